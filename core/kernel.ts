@@ -19,7 +19,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface KernelOptions {
   logger?: Logger;
-  pluginsDir?: string;
+  /** Folders of plugins; the site's own plugins/ when not given. */
+  pluginsDirs?: string[];
   themesDir?: string;
   /** Re-read the enabled plugins every few seconds (the web server does; one-off commands don't). */
   watchPlugins?: boolean;
@@ -52,7 +53,7 @@ const coreMenu: MenuItem[] = [
  */
 export async function createKernel(config: Config, options: KernelOptions = {}): Promise<Kernel> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const manifests = await discoverPlugins(options.pluginsDir ?? path.join(root, 'plugins'));
+  const manifests = await discoverPlugins(options.pluginsDirs ?? [path.join(root, 'plugins')]);
   const theme = new ThemeChain(options.themesDir ?? path.join(root, 'themes'), config.THEME);
   const database = options.database ?? await connectDatabase(config, logger);
 

@@ -37,8 +37,22 @@ export function orderByDependencies(manifests: PluginManifest[]): PluginManifest
   return ordered;
 }
 
-/** Every plugin folder under `dir` that has a manifest (plugin.ts), validated and ordered. */
-export async function discoverPlugins(dir: string): Promise<PluginManifest[]> {
+/**
+ * Every plugin folder under these folders that has a manifest (plugin.ts),
+ * validated and ordered. A host site may list its own folder beside ours.
+ */
+export async function discoverPlugins(dirs: string[]): Promise<PluginManifest[]> {
+  const manifests: PluginManifest[] = [];
+  for (const dir of dirs) manifests.push(...(await discoverFolder(dir)));
+  const seen = new Set<string>();
+  for (const manifest of manifests) {
+    if (seen.has(manifest.name)) throw new ManifestError(`Two plugins are named "${manifest.name}"`);
+    seen.add(manifest.name);
+  }
+  return orderByDependencies(manifests);
+}
+
+async function discoverFolder(dir: string): Promise<PluginManifest[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const manifests: PluginManifest[] = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -50,7 +64,7 @@ export async function discoverPlugins(dir: string): Promise<PluginManifest[]> {
     }
     manifests.push(validateManifest(module.default, entry.name));
   }
-  return orderByDependencies(manifests);
+  return manifests;
 }
 
 /** The plugins that depend on `name`, directly or through others. */

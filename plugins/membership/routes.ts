@@ -22,7 +22,7 @@ const t = (req: Request, key: string, params: Record<string, string | number> = 
 export function routes(router: Router, { container }: PluginContext): void {
   passport.use('local', new LocalStrategy((username, password, done) => {
     container.resolve('accounts').authenticate(username, password)
-      .then((result) => done(null, result.ok ? result.user : false, { message: result.ok ? 'ok' : result.reason, result }), (error: unknown) => done(error));
+      .then((result) => { const info = { message: result.ok ? 'ok' : result.reason, result }; done(null, result.ok ? result.user : false, info); }, (error: unknown) => done(error));
   }));
 
   const loginPage = (req: Request, res: Response, values: { username?: string; error?: string } = {}, status = 200) => {
