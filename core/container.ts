@@ -1,5 +1,6 @@
 import { createContainer, InjectionMode, type AwilixContainer } from 'awilix';
 import type { Knex } from 'knex';
+import type { PassportStatic } from 'passport';
 import type { Config } from '../config/index.js';
 import type { CurrentUser, PermissionRegistry } from './auth/permissions.js';
 import type { EventBus } from './events.js';
@@ -27,6 +28,8 @@ export interface Cradle {
   menus: MenuRegistry;
   translator: Translator;
   views: ViewRenderer;
+  /** This site's own passport (not the module's global one), so several sites can share a process. */
+  passport: PassportStatic;
   /** Registered by the plugin that owns accounts (membership). */
   userDirectory: UserDirectory;
   // Per request (registered in each request's scope):

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asValue } from 'awilix';
+import passport from 'passport';
 import type { Config } from '../config/index.js';
 import { PermissionRegistry, type Role } from './auth/permissions.js';
 import { createAppContainer, type Container } from './container.js';
@@ -80,6 +81,7 @@ export async function createKernel(config: Config, options: KernelOptions = {}):
     menus: asValue(menus),
     translator: asValue(translator),
     views: asValue(views),
+    passport: asValue(new passport.Passport() as passport.PassportStatic),
     currentUser: asValue(undefined),
     requestId: asValue(''),
     log: asValue(logger),

@@ -106,7 +106,7 @@ describe('HTTP baseline and log in', () => {
     const res = await agent.get('/admin/modules');
     expect(res.status).to.equal(302);
     expect(res.headers.location).to.equal('/user?destination=%2Fadmin%2Fmodules');
-    const form = await agent.get(res.headers.location);
+    const form = await agent.get(res.headers.location as string);
     const back = await agent.post('/user').type('form').send({ name: ADMIN.username, pass: ADMIN.password, destination: '/admin/modules', _csrf: csrfTokenIn(form.text) });
     expect(back.headers.location).to.equal('/admin/modules');
   });

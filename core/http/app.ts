@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
-import passport from 'passport';
 import { pinoHttp } from 'pino-http';
 import { asValue } from 'awilix';
 import type { Kernel } from '../kernel.js';
@@ -96,6 +95,7 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
   app.use(express.json({ limit: config.BODY_LIMIT }));
 
   const sessions = await createSessions(config, database.url, logger);
+  const passport = container.resolve('passport');
   app.use(sessions.handler);
   passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: number, done) => {

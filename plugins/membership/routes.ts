@@ -1,5 +1,4 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { requirePermission } from '../../core/auth/permissions.js';
 import type { PluginContext } from '../../core/plugins/manifest.js';
@@ -20,6 +19,7 @@ const t = (req: Request, key: string, params: Record<string, string | number> = 
   req.scope.resolve('translator').t(key, params, 'membership');
 
 export function routes(router: Router, { container }: PluginContext): void {
+  const passport = container.resolve('passport');
   passport.use('local', new LocalStrategy((username, password, done) => {
     container.resolve('accounts').authenticate(username, password)
       .then((result) => { const info = { message: result.ok ? 'ok' : result.reason, result }; done(null, result.ok ? result.user : false, info); }, (error: unknown) => done(error));
