@@ -9,7 +9,6 @@ import type { Logger } from './logger.js';
  *     interface EventMap { 'order.completed': { orderId: number; userId: number } }
  *   }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface EventMap {
   'plugins.changed': { enabled: string[]; disabled: string[] };
 }

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Container } from '../container.js';
 import type { FlashMessage } from './express-types.js';
 
