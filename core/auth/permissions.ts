@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../errors.js';
+import { forbidden } from '../errors.js';
 
 /**
  * Roles form a ladder: each one holds every permission of the roles below it.
@@ -64,6 +64,6 @@ export function requirePermission(permission: string) {
       res.redirect(`/user?destination=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    next(new HttpError(403, 'core:error.403.message'));
+    next(forbidden());
   };
 }

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { requirePermission } from '../auth/permissions.js';
-import { HttpError } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import { PluginStateError } from '../plugins/registry.js';
 
@@ -41,8 +41,9 @@ export function adminRoutes({ plugins, container }: Kernel): Router {
   });
 
   const named = (name: string) => {
-    if (!plugins.get(name)) throw new HttpError(404, 'core:error.404.message');
-    return plugins.get(name)!;
+    const manifest = plugins.get(name);
+    if (!manifest) throw notFound();
+    return manifest;
   };
 
   router.post('/admin/modules/:name/enable', requirePermission('administer modules'), async (req, res) => {

@@ -5,7 +5,7 @@ import { csrfSync } from 'csrf-sync';
 import { pinoHttp } from 'pino-http';
 import { asValue } from 'awilix';
 import type { Kernel } from '../kernel.js';
-import { HttpError } from '../errors.js';
+import { HttpError, notFound } from '../errors.js';
 import { adminRoutes } from './admin.js';
 import { createSessions, type SessionMiddleware } from './sessions.js';
 import { pageContext } from './page-context.js';
@@ -149,7 +149,7 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
     app.use(gate);
   }
 
-  app.use((_req, _res, next) => next(new HttpError(404, 'core:error.404.message')));
+  app.use((_req, _res, next) => next(notFound()));
   app.use(errorHandler(kernel));
   return { app, sessions };
 }
