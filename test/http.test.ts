@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bootSite, csrfTokenIn, logIn, ADMIN, type TestSite } from './helpers/site.js';
+import { bootSite, createAccount, csrfTokenIn, logIn, ADMIN, type TestSite } from './helpers/site.js';
 
 describe('HTTP baseline and log in', () => {
   let site: TestSite;
@@ -73,9 +73,7 @@ describe('HTTP baseline and log in', () => {
   });
 
   it('tells a blocked account why it cannot log in', async () => {
-    const accounts = site.kernel.container.resolve('usersRepository');
-    const { hashPassword } = await import('../plugins/membership/passwords.js');
-    await accounts.create({ username: 'Pending Person', email: 'pending@example.org', password_hash: await hashPassword('a long enough password'), role: 'authenticated', status: 'blocked' });
+    await createAccount(site, { username: 'Pending Person', password: 'a long enough password', status: 'blocked' });
     const agent = site.agent();
     const form = await agent.get('/user');
     const res = await agent.post('/user').type('form').send({ name: 'pending person', pass: 'a long enough password', _csrf: csrfTokenIn(form.text) });

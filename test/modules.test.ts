@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { bootSite, csrfTokenIn, logIn, type TestSite } from './helpers/site.js';
+import { bootSite, createAccount, csrfTokenIn, logIn, type TestSite } from './helpers/site.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -151,10 +151,7 @@ describe('/admin/modules', () => {
     await logIn(agent);
     const list = await agent.get('/admin/modules');
     expect((await agent.post('/admin/modules/nope/enable').type('form').send({ _csrf: csrfTokenIn(list.text) })).status).to.equal(404);
-    const { hashPassword } = await import('../plugins/membership/passwords.js');
-    await site.kernel.container.resolve('usersRepository').create({
-      username: 'operator', email: 'operator@example.org', password_hash: await hashPassword('operator password 1'), role: 'operator', status: 'active',
-    });
+    await createAccount(site, { username: 'operator', password: 'operator password 1', role: 'operator' });
     const operator = site.agent();
     await logIn(operator, 'operator', 'operator password 1');
     expect((await operator.get('/admin/modules')).status).to.equal(403);

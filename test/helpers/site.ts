@@ -71,3 +71,22 @@ export async function logIn(agent: ReturnType<typeof supertest.agent>, username 
   const response = await agent.post('/user').type('form').send({ name: username, pass: password, _csrf: csrfTokenIn(page.text) });
   if (response.status !== 302) throw new Error(`Log in as ${username} failed with ${response.status}`);
 }
+
+export interface TestAccount {
+  username: string;
+  password: string;
+  role?: 'authenticated' | 'member' | 'operator' | 'administrator';
+  status?: 'active' | 'blocked';
+}
+
+/** An account made directly in the database (the registration forms come with the membership plugin). */
+export async function createAccount(site: TestSite, account: TestAccount): Promise<void> {
+  const { hashPassword } = await import('../../plugins/membership/passwords.js');
+  await site.kernel.container.resolve('usersRepository').create({
+    username: account.username,
+    email: `${account.username.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.org`,
+    password_hash: await hashPassword(account.password),
+    role: account.role ?? 'authenticated',
+    status: account.status ?? 'active',
+  });
+}

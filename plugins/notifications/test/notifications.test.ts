@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { bootSite, logIn, type TestSite } from '../../../test/helpers/site.js';
+import { bootSite, createAccount, logIn, type TestSite } from '../../../test/helpers/site.js';
 import type { OutboxRow } from '../repository.js';
 
 const outboxRow = async (site: TestSite, id: number): Promise<OutboxRow> =>
@@ -200,10 +200,7 @@ describe('notifications: no SMTP_URL, and /admin/outbox', () => {
   it('sends anonymous visitors to log in and refuses users without the permission', async () => {
     const anonymous = await site.agent().get('/admin/outbox');
     expect(anonymous.status).to.equal(302);
-    const { hashPassword } = await import('../../membership/passwords.js');
-    await site.kernel.container.resolve('usersRepository').create({
-      username: 'plain', email: 'plain@example.org', password_hash: await hashPassword('plain user password'), role: 'authenticated', status: 'active',
-    });
+    await createAccount(site, { username: 'plain', password: 'plain user password' });
     const agent = site.agent();
     await logIn(agent, 'plain', 'plain user password');
     expect((await agent.get('/admin/outbox')).status).to.equal(403);
