@@ -7,4 +7,6 @@ import type { CurrentUser } from './permissions.js';
 export interface UserDirectory {
   /** The user for a session, or undefined when the account is gone or no longer allowed in. */
   findSessionUser(id: number): Promise<CurrentUser | undefined>;
+  /** Where the site's operators (and administrators) receive "awaiting approval" e-mails. */
+  operatorEmails(): Promise<string[]>;
 }

@@ -48,6 +48,10 @@ export class Accounts implements UserDirectory {
     return row && row.status === 'active' ? toCurrentUser(row) : undefined;
   }
 
+  operatorEmails(): Promise<string[]> {
+    return this.users.operatorEmails();
+  }
+
   findAccount(id: number): Promise<UserRow | undefined> {
     return this.users.findById(id);
   }

@@ -44,6 +44,11 @@ export class UsersRepository {
     return (await this.db('users').where({ role }).first('id')) !== undefined;
   }
 
+  /** The e-mail addresses of active operators and administrators. */
+  operatorEmails(): Promise<string[]> {
+    return this.db('users').whereIn('role', ['operator', 'administrator']).andWhere({ status: 'active' }).orderBy('id').pluck('email');
+  }
+
   async recordLogin(id: number, passwordHash?: string): Promise<void> {
     await this.db('users').where({ id }).update({ last_login_at: this.db.fn.now(), ...(passwordHash ? { password_hash: passwordHash } : {}) });
   }
