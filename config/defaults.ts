@@ -16,4 +16,9 @@ export const defaults = {
   SESSION_MAX_AGE_HOURS: '12',
   SHUTDOWN_TIMEOUT_SECONDS: '10',
   BODY_LIMIT: '200kb',
+  CAPTCHA: 'true',
+  LOGIN_FLOOD_USER_LIMIT: '5',
+  LOGIN_FLOOD_USER_WINDOW_HOURS: '6',
+  LOGIN_FLOOD_IP_LIMIT: '50',
+  LOGIN_FLOOD_IP_WINDOW_HOURS: '1',
 } as const satisfies Record<string, string>;

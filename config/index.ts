@@ -37,6 +37,11 @@ const schema = z.object({
   MODULES_REFRESH_SECONDS: positiveNumber('MODULES_REFRESH_SECONDS'),
   SESSION_MAX_AGE_HOURS: positiveNumber('SESSION_MAX_AGE_HOURS'),
   SHUTDOWN_TIMEOUT_SECONDS: positiveNumber('SHUTDOWN_TIMEOUT_SECONDS'),
+  CAPTCHA: flag('CAPTCHA'),
+  LOGIN_FLOOD_USER_LIMIT: positiveNumber('LOGIN_FLOOD_USER_LIMIT'),
+  LOGIN_FLOOD_USER_WINDOW_HOURS: positiveNumber('LOGIN_FLOOD_USER_WINDOW_HOURS'),
+  LOGIN_FLOOD_IP_LIMIT: positiveNumber('LOGIN_FLOOD_IP_LIMIT'),
+  LOGIN_FLOOD_IP_WINDOW_HOURS: positiveNumber('LOGIN_FLOOD_IP_WINDOW_HOURS'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'BODY_LIMIT must be a size such as 200kb or 1mb'),
 });
 
