@@ -1,0 +1,204 @@
+import type { Knex } from 'knex';
+
+export type ConsortiumKind = 'local' | 'sector-network';
+export type OrganizationStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ConsortiumRow {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  kind: ConsortiumKind;
+  region: string;
+  created_at: Date;
+}
+
+export interface ProgramYearRow {
+  id: number;
+  label: string;
+  is_current: boolean;
+  starts_on: Date | string;
+}
+
+export interface OrganizationRow {
+  id: number;
+  name: string;
+  slug: string;
+  about: string;
+  website: string;
+  consortium_id: number;
+  program_year_id: number | null;
+  contact_name: string;
+  contact_email: string;
+  status: OrganizationStatus;
+  rejection_reason: string | null;
+  created_at: Date;
+  reviewed_at: Date | null;
+  reviewed_by: number | null;
+}
+
+/** An organization with its consortium's and program year's names, as pages and e-mails show it. */
+export interface OrganizationDetailRow extends OrganizationRow {
+  consortium_name: string;
+  consortium_slug: string;
+  consortium_kind: ConsortiumKind;
+  program_year_label: string | null;
+}
+
+export type ConsortiumInput = Pick<ConsortiumRow, 'name' | 'slug' | 'description' | 'kind' | 'region'>;
+export type OrganizationInput = Pick<OrganizationRow,
+  'name' | 'slug' | 'about' | 'website' | 'consortium_id' | 'program_year_id' | 'contact_name' | 'contact_email' | 'status'>;
+
+export interface ConsortiumWithCount extends ConsortiumRow {
+  members: number;
+}
+
+/** Sector network last: the local consortia are what a visitor looks for first. */
+const consortiumOrder = (q: Knex.QueryBuilder): Knex.QueryBuilder =>
+  q.orderByRaw("CASE WHEN consortia.kind = 'sector-network' THEN 1 ELSE 0 END").orderBy('consortia.name');
+
+export class ConsortiaRepository {
+  private readonly db: Knex;
+
+  constructor({ db }: { db: Knex }) {
+    this.db = db;
+  }
+
+  private conn(trx?: Knex.Transaction): Knex {
+    return trx ?? this.db;
+  }
+
+  // --- consortia
+
+  listConsortia(): Promise<ConsortiumRow[]> {
+    return consortiumOrder(this.db('consortia').select('consortia.*'));
+  }
+
+  /** Every consortium with its number of approved members, in one query. */
+  listConsortiaWithCounts(): Promise<ConsortiumWithCount[]> {
+    const q = this.db('consortia')
+      .leftJoin('member_organizations as o', function joinApproved() {
+        this.on('o.consortium_id', '=', 'consortia.id').andOnVal('o.status', '=', 'approved');
+      })
+      .groupBy('consortia.id')
+      .select('consortia.*', this.db.raw('count(o.id)::int as members'));
+    return consortiumOrder(q) as unknown as Promise<ConsortiumWithCount[]>;
+  }
+
+  findConsortium(id: number): Promise<ConsortiumRow | undefined> {
+    return this.db<ConsortiumRow>('consortia').where({ id }).first();
+  }
+
+  findConsortiumBySlug(slug: string): Promise<ConsortiumRow | undefined> {
+    return this.db<ConsortiumRow>('consortia').where({ slug }).first();
+  }
+
+  async insertConsortium(input: ConsortiumInput, trx?: Knex.Transaction): Promise<ConsortiumRow> {
+    const [row] = await this.conn(trx)<ConsortiumRow>('consortia').insert(input).returning('*');
+    return row as ConsortiumRow;
+  }
+
+  async updateConsortium(id: number, input: Partial<ConsortiumInput>): Promise<void> {
+    await this.db('consortia').where({ id }).update(input);
+  }
+
+  async deleteConsortium(id: number): Promise<void> {
+    await this.db('consortia').where({ id }).delete();
+  }
+
+  async countOrganizationsIn(consortiumId: number): Promise<number> {
+    const row = await this.db('member_organizations').where({ consortium_id: consortiumId }).count<{ n: string }[]>('id as n').first();
+    return Number(row?.n ?? 0);
+  }
+
+  // --- program years
+
+  listProgramYears(): Promise<ProgramYearRow[]> {
+    return this.db<ProgramYearRow>('program_years').orderBy('starts_on', 'desc');
+  }
+
+  findProgramYear(id: number): Promise<ProgramYearRow | undefined> {
+    return this.db<ProgramYearRow>('program_years').where({ id }).first();
+  }
+
+  currentProgramYear(): Promise<ProgramYearRow | undefined> {
+    return this.db<ProgramYearRow>('program_years').where({ is_current: true }).first();
+  }
+
+  latestProgramYear(): Promise<ProgramYearRow | undefined> {
+    return this.db<ProgramYearRow>('program_years').orderBy('starts_on', 'desc').first();
+  }
+
+  async insertProgramYear(input: { label: string; starts_on: string; is_current: boolean }): Promise<ProgramYearRow> {
+    const [row] = await this.db<ProgramYearRow>('program_years').insert(input).returning('*');
+    return row as ProgramYearRow;
+  }
+
+  /** Makes this year the only current one, in one transaction (the partial unique index allows one). */
+  async markCurrent(id: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx('program_years').where({ is_current: true }).update({ is_current: false });
+      await trx('program_years').where({ id }).update({ is_current: true });
+    });
+  }
+
+  // --- member organizations
+
+  private details(conn: Knex): Knex.QueryBuilder {
+    return conn('member_organizations as o')
+      .join('consortia as c', 'c.id', 'o.consortium_id')
+      .leftJoin('program_years as y', 'y.id', 'o.program_year_id')
+      .select('o.*', 'c.name as consortium_name', 'c.slug as consortium_slug', 'c.kind as consortium_kind', 'y.label as program_year_label');
+  }
+
+  async findOrganization(id: number, trx?: Knex.Transaction): Promise<OrganizationDetailRow | undefined> {
+    return (await this.details(this.conn(trx)).where('o.id', id).first()) as OrganizationDetailRow | undefined;
+  }
+
+  async findOrganizationBySlug(slug: string): Promise<OrganizationDetailRow | undefined> {
+    return (await this.details(this.db).where('o.slug', slug).first()) as OrganizationDetailRow | undefined;
+  }
+
+  /** Approved organizations, optionally narrowed; ordered by name. */
+  async approvedOrganizations(filter: { nameContains?: string; nameEquals?: string; id?: number; consortiumId?: number; limit?: number } = {}): Promise<OrganizationDetailRow[]> {
+    const q = this.details(this.db).where('o.status', 'approved').orderBy('o.name');
+    // Escape LIKE's wildcards so a user's "%" or "_" is matched literally.
+    if (filter.nameContains !== undefined) q.whereRaw("o.name ILIKE ? ESCAPE '\\'", [`%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`]);
+    if (filter.nameEquals !== undefined) q.whereRaw('lower(o.name) = lower(?)', [filter.nameEquals]);
+    if (filter.id !== undefined) q.where('o.id', filter.id);
+    if (filter.consortiumId !== undefined) q.where('o.consortium_id', filter.consortiumId);
+    if (filter.limit !== undefined) q.limit(filter.limit);
+    return (await q) as OrganizationDetailRow[];
+  }
+
+  async nameTaken(consortiumId: number, name: string): Promise<boolean> {
+    const row = await this.db('member_organizations').where({ consortium_id: consortiumId }).whereRaw('lower(name) = lower(?)', [name]).first('id');
+    return row !== undefined;
+  }
+
+  /** The slugs already used that start with this base, to pick a free one. */
+  async slugsLike(table: 'consortia' | 'member_organizations', base: string): Promise<Set<string>> {
+    const rows = await this.db(table).where('slug', base).orWhere('slug', 'like', `${base.replace(/[\\%_]/g, '\\$&')}-%`).pluck('slug');
+    return new Set(rows as string[]);
+  }
+
+  async insertOrganization(input: OrganizationInput, trx?: Knex.Transaction): Promise<OrganizationRow> {
+    const [row] = await this.conn(trx)<OrganizationRow>('member_organizations').insert(input).returning('*');
+    return row as OrganizationRow;
+  }
+
+  /** Records a decision on a pending organization; false when it was no longer pending. */
+  async decide(id: number, decision: { status: 'approved' | 'rejected'; rejection_reason: string | null; reviewed_by: number | null }, trx: Knex.Transaction): Promise<boolean> {
+    const changed = await trx('member_organizations').where({ id, status: 'pending' })
+      .update({ ...decision, reviewed_at: trx.fn.now() });
+    return changed === 1;
+  }
+
+  async pendingOrganizations(): Promise<OrganizationDetailRow[]> {
+    return (await this.details(this.db).where('o.status', 'pending').orderBy('o.created_at').orderBy('o.id')) as OrganizationDetailRow[];
+  }
+
+  async recentDecisions(limit: number): Promise<OrganizationDetailRow[]> {
+    return (await this.details(this.db).whereNot('o.status', 'pending').orderBy('o.reviewed_at', 'desc').limit(limit)) as OrganizationDetailRow[];
+  }
+}
