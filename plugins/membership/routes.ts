@@ -3,6 +3,11 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { requirePermission } from '../../core/auth/permissions.js';
 import type { PluginContext } from '../../core/plugins/manifest.js';
 import type { LoginResult } from './accounts.js';
+import { adminRoutes } from './admin-routes.js';
+import { editRoutes } from './edit-routes.js';
+import { anonymousTabs, clientIp, t } from './forms.js';
+import { passwordRoutes } from './password-routes.js';
+import { registerRoutes } from './register-routes.js';
 
 /** Only a path on this site: never an absolute URL or "//host", which would send users elsewhere. */
 export function safeDestination(value: unknown): string {
@@ -14,20 +19,25 @@ const field = (body: unknown, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-/** This plugin's strings, for messages built in code. */
-const t = (req: Request, key: string, params: Record<string, string | number> = {}): string =>
-  req.scope.resolve('translator').t(key, params, 'membership');
+/** The message and HTTP status for a refused log in. */
+function refusal(req: Request, result: LoginResult | undefined): { message: string; status: number } {
+  if (!result || result.ok || result.reason === 'unrecognized') return { message: t(req, 'login.unrecognized'), status: 401 };
+  if (result.reason === 'blocked') return { message: t(req, 'login.blocked', { username: result.username }), status: 403 };
+  const key = result.reason === 'flood-ip' ? 'login.flood.ip' : 'login.flood.account';
+  return { message: t(req, key, { limit: 'limit' in result ? result.limit : '' }), status: 429 };
+}
 
 export function routes(router: Router, { container }: PluginContext): void {
   const passport = container.resolve('passport');
-  passport.use('local', new LocalStrategy((username, password, done) => {
-    container.resolve('accounts').authenticate(username, password)
+  passport.use('local', new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
+    container.resolve('accounts').authenticate(username, password, clientIp(req))
       .then((result) => { const info = { message: result.ok ? 'ok' : result.reason, result }; done(null, result.ok ? result.user : false, info); }, (error: unknown) => done(error));
   }));
 
   const loginPage = (req: Request, res: Response, values: { username?: string; error?: string } = {}, status = 200) => {
     res.view('login', {
       title: t(req, 'login.title'),
+      tabs: anonymousTabs(req, '/user'),
       breadcrumbs: [{ label: t(req, 'account.title') }],
       destination: safeDestination(req.query.destination ?? field(req.body, 'destination')),
       ...values,
@@ -36,8 +46,10 @@ export function routes(router: Router, { container }: PluginContext): void {
 
   router.get('/user', async (req, res) => {
     if (!req.user) return loginPage(req, res);
-    const account = await req.scope.resolve('accounts').findAccount(req.user.id);
-    res.view('account', { title: account?.username, account, breadcrumbs: [] });
+    const accounts = req.scope.resolve('accounts');
+    const account = await accounts.findAccount(req.user.id);
+    const affiliation = account && await accounts.findAffiliation(account);
+    res.view('account', { title: account?.username, account, affiliation, breadcrumbs: [] });
   });
 
   router.get('/user/login', (req, res) => {
@@ -55,10 +67,8 @@ export function routes(router: Router, { container }: PluginContext): void {
       const result = info?.result;
       if (error) return next(error);
       if (!user || !result || !result.ok) {
-        const message = result && !result.ok && result.reason === 'blocked'
-          ? t(req, 'login.blocked', { username: result.username })
-          : t(req, 'login.unrecognized');
-        return loginPage(req, res, { username, error: message }, result && !result.ok && result.reason === 'blocked' ? 403 : 401);
+        const { message, status } = refusal(req, result);
+        return loginPage(req, res, { username, error: message }, status);
       }
       // req.login regenerates the session: the id changes at log in.
       req.login(user, (loginError) => {
@@ -85,4 +95,9 @@ export function routes(router: Router, { container }: PluginContext): void {
     res.view('logout', { title: t(req, 'logout.title'), breadcrumbs: [{ label: t(req, 'account.title'), path: '/user' }] });
   });
   router.post('/user/logout', requirePermission('access own account'), logout);
+
+  registerRoutes(router);
+  passwordRoutes(router);
+  editRoutes(router);
+  adminRoutes(router);
 }
