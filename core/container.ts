@@ -10,6 +10,8 @@ import type { PluginRegistry } from './plugins/registry.js';
 import type { Translator } from './theme/translator.js';
 import type { ViewRenderer } from './theme/renderer.js';
 import type { UserDirectory } from './auth/user-directory.js';
+import type { Captcha } from './security/captcha.js';
+import type { BundleRegistry } from './theme/bundles.js';
 
 /**
  * What the container holds. Plugins add their services by declaration merging:
@@ -30,6 +32,8 @@ export interface Cradle {
   views: ViewRenderer;
   /** This site's own passport (not the module's global one), so several sites can share a process. */
   passport: PassportStatic;
+  captcha: Captcha;
+  bundles: BundleRegistry;
   /** Registered by the plugin that owns accounts (membership). */
   userDirectory: UserDirectory;
   // Per request (registered in each request's scope):

@@ -13,6 +13,9 @@ import { discoverPlugins } from './plugins/loader.js';
 import type { PluginContext, PluginManifest } from './plugins/manifest.js';
 import { PluginRegistry } from './plugins/registry.js';
 import { ViewRenderer } from './theme/renderer.js';
+import { BundleRegistry } from './theme/bundles.js';
+import { Captcha } from './security/captcha.js';
+import { sessionSecret } from './http/sessions.js';
 import { ThemeChain } from './theme/themes.js';
 import { Translator } from './theme/translator.js';
 
@@ -69,7 +72,9 @@ export async function createKernel(config: Config, options: KernelOptions = {}):
   const isEnabled = (owner: string) => owner === 'core' || plugins.isEnabled(owner);
   const events = new EventBus(logger, isEnabled);
   const menus = new MenuRegistry(translator, permissions, isEnabled);
-  const views = new ViewRenderer(theme, translator);
+  const bundles = new BundleRegistry();
+  const views = new ViewRenderer(theme, translator, bundles);
+  const captcha = new Captcha({ enabled: config.CAPTCHA, secret: await sessionSecret(config), db: database.knex });
 
   container.register({
     config: asValue(config),
@@ -81,6 +86,8 @@ export async function createKernel(config: Config, options: KernelOptions = {}):
     menus: asValue(menus),
     translator: asValue(translator),
     views: asValue(views),
+    bundles: asValue(bundles),
+    captcha: asValue(captcha),
     passport: asValue(new passport.Passport() as passport.PassportStatic),
     currentUser: asValue(undefined),
     requestId: asValue(''),
@@ -91,9 +98,11 @@ export async function createKernel(config: Config, options: KernelOptions = {}):
   views.addScope('core', fileURLToPath(new URL('./views/', import.meta.url)));
   for (const [name, role] of Object.entries(corePermissions)) permissions.define('core', name, role);
   menus.add('core', coreMenu);
-  for (const manifest of manifests) wirePlugin(manifest, { context, translator, views, permissions, menus, events });
+  bundles.add('core', 'captcha', new URL('./browser/captcha.ts', import.meta.url));
+  for (const manifest of manifests) wirePlugin(manifest, { context, translator, views, bundles, permissions, menus, events });
   translator.setThemeCatalogues([...theme.folders].reverse().map((folder) => path.join(folder, 'locales')));
 
+  await bundles.buildAll();
   await plugins.install();
   if (options.watchPlugins) plugins.startWatching();
 
@@ -112,17 +121,19 @@ interface Wiring {
   context: PluginContext;
   translator: Translator;
   views: ViewRenderer;
+  bundles: BundleRegistry;
   permissions: PermissionRegistry;
   menus: MenuRegistry;
   events: EventBus;
 }
 
 /** Hands a plugin's manifest to the parts of the core that use it. */
-function wirePlugin(manifest: PluginManifest, { context, translator, views, permissions, menus, events }: Wiring): void {
+function wirePlugin(manifest: PluginManifest, { context, translator, views, bundles, permissions, menus, events }: Wiring): void {
   const folder = (url: URL | undefined) => (url ? fileURLToPath(url) : undefined);
   if (manifest.locales) translator.addScope(manifest.name, manifest.locales);
   const viewsDir = folder(manifest.views);
   if (viewsDir) views.addScope(manifest.name, viewsDir);
+  for (const [name, entry] of Object.entries(manifest.bundles ?? {})) bundles.add(manifest.name, name, entry);
   for (const [name, role] of Object.entries(manifest.permissions ?? {})) permissions.define(manifest.name, name, role);
   menus.add(manifest.name, manifest.menu ?? []);
   for (const [event, handler] of Object.entries(manifest.on ?? {})) {

@@ -9,6 +9,7 @@ import { HttpError, notFound } from '../errors.js';
 import { adminRoutes } from './admin.js';
 import { createSessions, type SessionMiddleware } from './sessions.js';
 import { pageContext } from './page-context.js';
+import { staticRoutes } from './static-routes.js';
 import './express-types.js';
 
 export interface WebApp {
@@ -83,13 +84,7 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
     }
   });
 
-  const views = container.resolve('views');
-  app.get('/assets/:hash/{*path}', (req, res, next) => {
-    const relative = (req.params as { path: string[] }).path.join('/');
-    const file = views.theme.findAsset(relative);
-    if (!file) return next();
-    res.sendFile(file, { maxAge: '365d', immutable: true, dotfiles: 'deny' });
-  });
+  app.use(staticRoutes(container));
 
   app.use(express.urlencoded({ extended: false, limit: config.BODY_LIMIT, parameterLimit: 500 }));
   app.use(express.json({ limit: config.BODY_LIMIT }));

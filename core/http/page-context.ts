@@ -34,6 +34,7 @@ export function pageContext(container: Container): RequestHandler {
   const menus = container.resolve('menus');
   const translator = container.resolve('translator');
   const config = container.resolve('config');
+  const captcha = container.resolve('captcha');
   return (req, res, next) => {
     req.flash = (type, key, params = {}) => {
       const scope = typeof res.locals.scope === 'string' ? res.locals.scope : 'core';
@@ -56,6 +57,7 @@ export function pageContext(container: Container): RequestHandler {
         },
         flash: takeFlash(req, container),
         csrf: csrfIssuer(req),
+        captchaEnabled: captcha.enabled,
         ...data,
         breadcrumbs: req.path === '/' ? [] : [home, ...trail],
       });

@@ -28,6 +28,8 @@ export interface PluginManifest {
   views?: URL;
   assets?: URL;
   locales?: URL;
+  /** Browser scripts by name, bundled with esbuild at start: `<script src="{{bundle "name"}}">`. */
+  bundles?: Record<string, URL>;
   /** Permission name → the lowest role that holds it. */
   permissions?: Record<string, Role>;
   register?: (ctx: PluginContext) => void;
@@ -72,6 +74,7 @@ const manifestSchema = z.strictObject({
   views: folder.optional(),
   assets: folder.optional(),
   locales: folder.optional(),
+  bundles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), folder).optional(),
   permissions: z.record(z.string().min(1), roles).optional(),
   register: fn.optional(),
   routes: fn.optional(),

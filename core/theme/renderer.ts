@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { Translator } from './translator.js';
 import type { ThemeChain } from './themes.js';
+import type { BundleRegistry } from './bundles.js';
 
 type Template = Handlebars.TemplateDelegate;
 type HelperOptions = Handlebars.HelperOptions;
@@ -25,7 +26,7 @@ export class ViewRenderer {
   private readonly scopes = new Map<string, string>();
   private readonly compiled = new Map<string, Template>();
 
-  constructor(readonly theme: ThemeChain, private readonly translator: Translator) {
+  constructor(readonly theme: ThemeChain, private readonly translator: Translator, private readonly bundles: BundleRegistry) {
     this.registerHelpers();
     // Parents first, so the active theme's partial of the same name wins.
     for (const folder of [...theme.folders].reverse()) this.registerPartials(path.join(folder, 'partials'), '');
@@ -91,6 +92,7 @@ export class ViewRenderer {
     const hb = this.handlebars;
     const translator = this.translator;
     const theme = this.theme;
+    const bundles = this.bundles;
 
     /** {{t "key" name=value}}: a string from the catalogue of the scope rendering the page. */
     hb.registerHelper('t', function (key: string, options: HelperOptions) {
@@ -113,6 +115,18 @@ export class ViewRenderer {
       if (!hash) throw new ViewNotFoundError(`The theme has no asset "${relative}"`);
       return `/assets/${hash}/${relative}`;
     });
+
+    /** {{bundle "name"}} (this plugin's) or {{bundle "core:captcha"}}: a browser script's hashed URL. */
+    hb.registerHelper('bundle', (name: string, options: HelperOptions) => {
+      const [scope, bare] = name.includes(':') ? name.split(':', 2) as [string, string] : [(options.data as { scope: string }).scope, name];
+      const url = bundles.url(scope, bare);
+      if (!url) throw new ViewNotFoundError(`No browser bundle "${bare}" for ${scope}`);
+      return url;
+    });
+
+    /** {{captcha}}: the CAPTCHA widget inside a form, or nothing when CAPTCHA is switched off. */
+    hb.registerHelper('captcha', (options: HelperOptions) =>
+      (rootOf(options).captchaEnabled ? renderPartial(hb, 'captcha', {}, options) : ''));
 
     /** {{date value}} or {{date value "long"}}: a date as Canadians read it. */
     hb.registerHelper('date', (value: unknown, style: unknown) => {
