@@ -40,7 +40,7 @@ export interface OrganizationSubmission {
 }
 
 /** Field → translation key of the message shown beside it. */
-export type FieldErrors = Partial<Record<string, string>>;
+export type FieldErrors = Record<string, string>;
 
 export type SubmitResult =
   | { ok: true; organization: OrganizationDetailRow }
@@ -199,7 +199,7 @@ export class Consortia {
     if (!(await this.repository.findConsortium(input.consortiumId))) errors.consortium = 'organization.errors.consortiumUnknown';
     else if (await this.repository.nameTaken(input.consortiumId, input.name)) errors.name = 'organization.errors.nameTaken';
     if (input.programYearId !== null && !(await this.repository.findProgramYear(input.programYearId))) {
-      errors.programYear = 'organization.errors.programYearUnknown';
+      errors.program_year = 'organization.errors.programYearUnknown';
     }
     return errors;
   }
@@ -296,7 +296,7 @@ export class Consortia {
   /** The start year of the year after the latest, e.g. 2020 after "2019/2020"; this year on a site with none. */
   async nextProgramYearStart(): Promise<number> {
     const latest = await this.repository.latestProgramYear();
-    return latest ? new Date(latest.starts_on).getUTCFullYear() + 1 : new Date().getUTCFullYear();
+    return latest ? Number(latest.starts_on.slice(0, 4)) + 1 : new Date().getUTCFullYear();
   }
 
   /** Adds the program year starting in April of startYear ("2019/2020"); the first one a site gets is current. */

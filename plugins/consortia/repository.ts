@@ -17,7 +17,8 @@ export interface ProgramYearRow {
   id: number;
   label: string;
   is_current: boolean;
-  starts_on: Date | string;
+  /** YYYY-MM-DD: a calendar date, read as text so no time zone shifts it. */
+  starts_on: string;
 }
 
 export interface OrganizationRow {
@@ -113,25 +114,29 @@ export class ConsortiaRepository {
 
   // --- program years
 
-  listProgramYears(): Promise<ProgramYearRow[]> {
-    return this.db<ProgramYearRow>('program_years').orderBy('starts_on', 'desc');
+  private programYears(): Knex.QueryBuilder {
+    return this.db('program_years').select('id', 'label', 'is_current', this.db.raw("to_char(starts_on, 'YYYY-MM-DD') as starts_on"));
   }
 
-  findProgramYear(id: number): Promise<ProgramYearRow | undefined> {
-    return this.db<ProgramYearRow>('program_years').where({ id }).first();
+  async listProgramYears(): Promise<ProgramYearRow[]> {
+    return (await this.programYears().orderBy('program_years.starts_on', 'desc')) as ProgramYearRow[];
   }
 
-  currentProgramYear(): Promise<ProgramYearRow | undefined> {
-    return this.db<ProgramYearRow>('program_years').where({ is_current: true }).first();
+  async findProgramYear(id: number): Promise<ProgramYearRow | undefined> {
+    return (await this.programYears().where({ id }).first()) as ProgramYearRow | undefined;
   }
 
-  latestProgramYear(): Promise<ProgramYearRow | undefined> {
-    return this.db<ProgramYearRow>('program_years').orderBy('starts_on', 'desc').first();
+  async currentProgramYear(): Promise<ProgramYearRow | undefined> {
+    return (await this.programYears().where({ is_current: true }).first()) as ProgramYearRow | undefined;
+  }
+
+  async latestProgramYear(): Promise<ProgramYearRow | undefined> {
+    return (await this.programYears().orderBy('program_years.starts_on', 'desc').first()) as ProgramYearRow | undefined;
   }
 
   async insertProgramYear(input: { label: string; starts_on: string; is_current: boolean }): Promise<ProgramYearRow> {
-    const [row] = await this.db<ProgramYearRow>('program_years').insert(input).returning('*');
-    return row as ProgramYearRow;
+    const [row] = await this.db('program_years').insert(input).returning('id');
+    return (await this.findProgramYear((row as { id: number }).id)) as ProgramYearRow;
   }
 
   /** Makes this year the only current one, in one transaction (the partial unique index allows one). */
