@@ -26,7 +26,7 @@ declare global {
     interface Response {
       /**
        * Renders a page of the plugin handling the request (or the core) inside
-       * the theme's layout. `data.title` is a translated title; `data.breadcrumbs`
+       * the theme's layout; "plugin:view" names another plugin's view. `data.title` is a translated title; `data.breadcrumbs`
        * the trail between Home and the page.
        */
       view(view: string, data?: Record<string, unknown>, status?: number): void;

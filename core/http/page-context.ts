@@ -40,8 +40,11 @@ export function pageContext(container: Container): RequestHandler {
       const scope = typeof res.locals.scope === 'string' ? res.locals.scope : 'core';
       req.session.flash = [...(req.session.flash ?? []), { type, key, params, scope }];
     };
-    res.view = (view, data = {}, status) => {
-      const scope = typeof res.locals.scope === 'string' ? res.locals.scope : 'core';
+    res.view = (name, data = {}, status) => {
+      // "catalogue:product" renders another plugin's view (one this plugin depends on).
+      const [scope, view] = name.includes(':')
+        ? name.split(':', 2) as [string, string]
+        : [typeof res.locals.scope === 'string' ? res.locals.scope : 'core', name];
       const user = req.user;
       const home: Breadcrumb = { label: translator.t('core:breadcrumb.home'), path: '/' };
       const trail = (data.breadcrumbs as Breadcrumb[] | undefined) ?? [];
