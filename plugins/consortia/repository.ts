@@ -204,6 +204,6 @@ export class ConsortiaRepository {
   }
 
   async recentDecisions(limit: number): Promise<OrganizationDetailRow[]> {
-    return (await this.details(this.db).whereNot('o.status', 'pending').orderBy('o.reviewed_at', 'desc').limit(limit)) as OrganizationDetailRow[];
+    return (await this.details(this.db).whereNot('o.status', 'pending').orderByRaw('o.reviewed_at DESC NULLS LAST, o.id DESC').limit(limit)) as OrganizationDetailRow[];
   }
 }
