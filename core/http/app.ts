@@ -112,6 +112,10 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
 
   const { csrfSynchronisedProtection, isRequestValid } = csrfSync({
     size: 32,
+    // A multipart body (an upload) is parsed by the route's multer, after this
+    // point: such routes check the token themselves with `requireCsrf` from
+    // core/http/csrf.ts, placed right after multer.
+    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data',
     getTokenFromRequest: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body?._csrf;
