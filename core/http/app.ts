@@ -47,7 +47,7 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
     genReqId: (req) => (req as Request & { id: string }).id,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]token=)[^&]*/, '$1[redacted]') }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   }));
@@ -112,17 +112,14 @@ export async function createWebApp(kernel: Kernel): Promise<WebApp> {
 
   const { csrfSynchronisedProtection, isRequestValid } = csrfSync({
     size: 32,
-    // A multipart body (an upload) is parsed by the route's multer, after this
-    // point: such routes check the token themselves with `requireCsrf` from
-    // core/http/csrf.ts, placed right after multer.
-    skipCsrfProtection: (req) => req.is('multipart/form-data') === 'multipart/form-data',
     getTokenFromRequest: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body?._csrf;
       if (typeof fromBody === 'string') return fromBody;
       const fromHeader = req.get('x-csrf-token');
       if (fromHeader) return fromHeader;
-      // A link that changes state (log out) carries the token in its query string.
+      // A link that changes state (log out), and an upload form (whose multipart
+      // body is parsed only later, by the route's multer), carry it in the query string.
       const fromQuery = (req.query as Record<string, unknown>).token;
       return typeof fromQuery === 'string' ? fromQuery : undefined;
     },
