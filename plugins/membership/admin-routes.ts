@@ -56,7 +56,7 @@ export function adminRoutes(router: Router): void {
       : action === 'block' ? await people.block(actor, id)
         : await people.setRole(actor, id, role ?? 'authenticated');
     if (!result.ok) {
-      req.flash('error', result.reason === 'forbidden' ? 'people.error.forbidden' : 'people.error.notFound');
+      req.flash('error', `people.error.${result.reason}`);
       return res.redirect(303, '/admin/people');
     }
     req.log.info({ userId: id, action, role, by: req.user?.id, changed: result.changed }, 'account changed by an operator');

@@ -8,7 +8,7 @@ export type Actor = Pick<CurrentUser, 'id' | 'role'> | 'command';
 
 export type PeopleResult =
   | { ok: true; user: UserRow; changed: boolean }
-  | { ok: false; reason: 'not-found' | 'forbidden' };
+  | { ok: false; reason: 'not-found' | 'forbidden' | 'last-administrator' };
 
 const isAdministrator = (actor: Actor) => actor === 'command' || actor.role === 'administrator';
 
@@ -55,6 +55,7 @@ export class People {
     if (!target.ok) return target;
     if (actor !== 'command' && actor.id === id) return { ok: false, reason: 'forbidden' };
     if (target.user.status === 'blocked') return { ok: true, user: target.user, changed: false };
+    if (await this.isLastAdministrator(target.user)) return { ok: false, reason: 'last-administrator' };
     const user = await this.users.update(id, { status: 'blocked' });
     return user ? { ok: true, user, changed: true } : { ok: false, reason: 'not-found' };
   }
@@ -66,8 +67,14 @@ export class People {
     // Nobody demotes themselves by mistake, and the site keeps its administrator.
     if (actor !== 'command' && actor.id === id) return { ok: false, reason: 'forbidden' };
     if (target.user.role === role) return { ok: true, user: target.user, changed: false };
+    if (await this.isLastAdministrator(target.user)) return { ok: false, reason: 'last-administrator' };
     const user = await this.users.update(id, { role });
     return user ? { ok: true, user, changed: true } : { ok: false, reason: 'not-found' };
+  }
+
+  /** The site always keeps one active administrator (at start it would otherwise try to create one again). */
+  private async isLastAdministrator(user: UserRow): Promise<boolean> {
+    return user.role === 'administrator' && user.status === 'active' && (await this.users.countActiveAdministrators()) <= 1;
   }
 
   /** The account an actor may change: it exists, and an operator never changes an administrator. */

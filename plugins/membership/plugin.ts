@@ -23,7 +23,7 @@ declare module '../../core/container.js' {
 
 export default definePlugin({
   name: 'membership',
-  version: '1.1.0',
+  version: '1.0.0',
   label: 'Membership',
   description: 'User accounts: registration with operator approval, log in with flood control, new passwords by one-time link, the account page and /admin/people.',
   required: true,

@@ -102,6 +102,11 @@ export class UsersRepository {
     return (await this.db('users').where({ role }).first('id')) !== undefined;
   }
 
+  async countActiveAdministrators(): Promise<number> {
+    const row = await this.db('users').where({ role: 'administrator', status: 'active' }).count<{ count: string }[]>('id as count').first();
+    return Number(row?.count ?? 0);
+  }
+
   /** The e-mail addresses of active operators and administrators. */
   operatorEmails(): Promise<string[]> {
     return this.db('users').whereIn('role', ['operator', 'administrator']).andWhere({ status: 'active' }).orderBy('id').pluck('email');
