@@ -45,6 +45,14 @@ describe('consortia: public pages and the operators\' consortia and program year
     await site.agent().get('/content/calgary-catholic-immigration-society').expect(404);
   });
 
+  it('offers operators its two screens on /admin', async () => {
+    const res = await operator.get('/admin').expect(200);
+    expect(res.text).to.include('href="/admin/organizations"').and.include('Member organizations');
+    expect(res.text).to.include('href="/admin/consortia"').and.include('Consortia and program years');
+    await operator.get('/admin/consortia/abc/edit').expect(404);
+    await operator.get('/admin/organizations/99999/reject').expect(404);
+  });
+
   it('lets operators add and edit a consortium, with messages beside the fields', async () => {
     const bad = await press('/admin/consortia/add', '/admin/consortia/add', { name: '', kind: 'local', region: 'Yukon', description: '' });
     expect(bad.status).to.equal(400);
