@@ -51,8 +51,17 @@ export type DecisionResult =
   | { ok: false; reason: 'not-found' | 'not-pending' };
 
 const PG_UNIQUE_VIOLATION = '23505';
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === PG_UNIQUE_VIOLATION;
+/** The unique indexes of member_organizations (see the migration). */
+const NAME_INDEX = 'member_organizations_consortium_name';
+const SLUG_INDEX = 'member_organizations_slug_unique';
+const SLUG_ATTEMPTS = 3;
+
+/** The unique index a PostgreSQL error says was violated, if that is what it is. */
+function violatedConstraint(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === PG_UNIQUE_VIOLATION && typeof constraint === 'string' ? constraint : undefined;
+}
 
 const toConsortium = (row: ConsortiumRow): Consortium => ({
   id: row.id, name: row.name, slug: row.slug, kind: row.kind, region: row.region, description: row.description,
@@ -158,20 +167,27 @@ export class Consortia {
   async submitOrganization(input: OrganizationSubmission): Promise<SubmitResult> {
     const errors = await this.checkReferences(input);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
-    try {
-      const organization = await this.db.transaction(async (trx) => {
-        const row = await this.insertOrganization(input, 'pending', trx);
-        const detail = (await this.repository.findOrganization(row.id, trx)) as OrganizationDetailRow;
-        await this.mailSubmitted(detail, trx);
-        return detail;
-      });
-      this.logger.info({ organizationId: organization.id, consortiumId: organization.consortium_id }, 'member organization submitted');
-      return { ok: true, organization };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Either the name (two submissions racing) or, far less likely, the slug: both are a duplicate to the user.
-      return { ok: false, errors: { name: 'organization.errors.nameTaken' } };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const organization = await this.insertPending(input);
+        this.logger.info({ organizationId: organization.id, consortiumId: organization.consortium_id }, 'member organization submitted');
+        return { ok: true, organization };
+      } catch (error) {
+        if (violatedConstraint(error) === NAME_INDEX) return { ok: false, errors: { name: 'organization.errors.nameTaken' } };
+        // Another organization took the same slug meanwhile: the next attempt picks the next free one.
+        if (violatedConstraint(error) !== SLUG_INDEX || attempt >= SLUG_ATTEMPTS) throw error;
+      }
     }
+  }
+
+  /** Inserts the organization and queues its e-mails in one transaction: no e-mail for a row that was not saved. */
+  private insertPending(input: OrganizationSubmission): Promise<OrganizationDetailRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await this.insertOrganization(input, 'pending', trx);
+      const detail = (await this.repository.findOrganization(row.id, trx)) as OrganizationDetailRow;
+      await this.mailSubmitted(detail, trx);
+      return detail;
+    });
   }
 
   /** Adds an organization as it is, without e-mails: demo content and imports of existing members. */

@@ -116,6 +116,15 @@ describe('consortia: the Create Member Organization form', () => {
     for (const r of results.filter((x) => !x.ok)) expect(r).to.deep.equal({ ok: false, errors: { name: 'organization.errors.nameTaken' } });
   });
 
+  it('gives two different names with the same slug, sent at once, each its own slug', async () => {
+    const consortia = site.kernel.container.resolve('consortia');
+    const input = (name: string) => ({ name, about: '', website: '', consortiumId: bowValley, programYearId: null, contactName: '', contactEmail: '' });
+    const results = await Promise.all(['Slug Race, Co', 'Slug-Race Co', 'Slug Race Co.'].map((n) => consortia.submitOrganization(input(n))));
+    expect(results.every((r) => r.ok)).to.equal(true);
+    const slugs = results.map((r) => (r.ok ? r.organization.slug : '')).sort();
+    expect(slugs).to.deep.equal(['slug-race-co', 'slug-race-co-2', 'slug-race-co-3']);
+  });
+
   it('keeps a pending organization off its consortium\'s page, and its page answers 404', async () => {
     const consortium = await site.agent().get('/consortia/immigration-sector-network').expect(200);
     expect(consortium.text).not.to.include('Canmore Immigration Partnership');
