@@ -15,7 +15,8 @@ const requestCrumbs = (req: Request) => [{ label: t(req, 'account.title'), path:
 export function passwordRoutes(router: Router): void {
   const requestForm = (req: Request, res: Response, state: { name?: string; error?: string; notice?: string; captchaFailed?: boolean } = {}, status = 200) => {
     res.view('password', {
-      title: t(req, 'password.title'), tabs: anonymousTabs(req, '/user/password'), breadcrumbs: requestCrumbs(req), ...state,
+      title: t(req, 'password.title'), tabs: anonymousTabs(req, '/user/password'),
+      breadcrumbs: [...requestCrumbs(req), { label: t(req, 'password.title') }], ...state,
     }, status);
   };
 
@@ -53,7 +54,7 @@ export function passwordRoutes(router: Router): void {
     const check = await checkLink(req);
     if (!check.ok) return refuse(req, res, check.reason);
     res.view('reset', {
-      title: t(req, 'reset.title'), breadcrumbs: requestCrumbs(req),
+      title: t(req, 'reset.title'), breadcrumbs: [...requestCrumbs(req), { label: t(req, 'reset.title') }],
       name: check.user.username, expires: check.expires, action: req.originalUrl,
     });
   });

@@ -9,7 +9,7 @@ export function registerRoutes(router: Router): void {
     res.view('register', {
       title: t(req, 'register.title'),
       tabs: anonymousTabs(req, '/user/register'),
-      breadcrumbs: [{ label: t(req, 'account.title'), path: '/user' }],
+      breadcrumbs: [{ label: t(req, 'account.title'), path: '/user' }, { label: t(req, 'register.title') }],
       values,
       errors: state.errors ?? {},
       captchaFailed: state.captchaFailed === true,

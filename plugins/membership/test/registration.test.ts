@@ -19,6 +19,16 @@ describe('membership: registration', () => {
       expect(res.text).to.include(text);
     }
     expect(res.text).to.match(/<script src="\/[^"]+" defer><\/script>/);
+    expect(res.text).to.match(/<a href="\/user">User account<\/a><\/li>\s*<li><span aria-current="page">Create new account<\/span>/);
+  });
+
+  it('serves the browser bundle (strength indicator, auto-complete) from our own origin', async () => {
+    const page = await site.agent().get('/user/register');
+    const src = /<script src="(\/bundles\/membership\/register\.[0-9a-f]+\.js)" defer><\/script>/.exec(page.text)?.[1] ?? '';
+    const script = await site.agent().get(src);
+    expect(script.status).to.equal(200);
+    expect(script.headers['content-type']).to.match(/javascript/);
+    expect(script.text).to.include('member-organizations');
   });
 
   it('offers "Register as an individual user" under Join to anonymous visitors', async () => {
