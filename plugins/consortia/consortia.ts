@@ -118,8 +118,12 @@ export class Consortia {
     return (await this.repository.approvedOrganizations()).map(toSummary);
   }
 
-  async findApprovedOrganizationByName(name: string): Promise<OrganizationSummary | undefined> {
-    const [row] = await this.repository.approvedOrganizations({ nameEquals: name.trim(), limit: 1 });
+  /**
+   * The approved organization of this name (case-insensitive). One name may be
+   * in several consortia: give the consortium to pick; without it, the oldest wins.
+   */
+  async findApprovedOrganizationByName(name: string, consortiumId?: number): Promise<OrganizationSummary | undefined> {
+    const [row] = await this.repository.approvedOrganizations({ nameEquals: name.trim(), consortiumId, limit: 1 });
     return row && toSummary(row);
   }
 

@@ -166,7 +166,7 @@ export class ConsortiaRepository {
 
   /** Approved organizations, optionally narrowed; ordered by name. */
   async approvedOrganizations(filter: { nameContains?: string; nameEquals?: string; id?: number; consortiumId?: number; limit?: number } = {}): Promise<OrganizationDetailRow[]> {
-    const q = this.details(this.db).where('o.status', 'approved').orderBy('o.name');
+    const q = this.details(this.db).where('o.status', 'approved').orderBy('o.name').orderBy('o.id');
     // Escape LIKE's wildcards so a user's "%" or "_" is matched literally.
     if (filter.nameContains !== undefined) q.whereRaw("o.name ILIKE ? ESCAPE '\\'", [`%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`]);
     if (filter.nameEquals !== undefined) q.whereRaw('lower(o.name) = lower(?)', [filter.nameEquals]);

@@ -30,4 +30,18 @@ describe('consortia: the member organization autocomplete', () => {
     expect((many.body as unknown[]).length).to.be.at.most(10).and.above(0);
     expect((await site.agent().get('/member-organizations/autocomplete').query({ q: '%%' }).expect(200)).body).to.deep.equal([]);
   });
+
+  it('offers other plugins approved organizations only, found by exact name without regard to case or by id', async () => {
+    const consortia = site.kernel.container.resolve('consortia');
+    const all = await consortia.listApprovedOrganizations();
+    expect(all.map((o) => o.name)).to.include('Biosphere Institute of the Bow Valley').and.not.include('Calgary Catholic Immigration Society');
+    const found = await consortia.findApprovedOrganizationByName('  biosphere institute of the BOW VALLEY ');
+    expect(found).to.include({ name: 'Biosphere Institute of the Bow Valley', slug: 'biosphere-institute-bow-valley', consortiumName: 'Bow Valley', consortiumKind: 'local' });
+    expect(await consortia.findApprovedOrganizationByName('Biosphere Institute')).to.equal(undefined);
+    expect(await consortia.findApprovedOrganizationByName('Biosphere Institute of the Bow Valley', (found?.consortiumId ?? 0) + 1000)).to.equal(undefined);
+    expect(await consortia.findApprovedOrganization(found?.id ?? 0)).to.deep.equal(found);
+    const pending = await site.kernel.container.resolve('db')('member_organizations').where({ status: 'pending' }).first<{ id: number }>('id');
+    expect(await consortia.findApprovedOrganization(pending.id)).to.equal(undefined);
+    expect((await consortia.listConsortia()).at(-1)?.kind).to.equal('sector-network');
+  });
 });
