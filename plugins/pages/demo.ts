@@ -1,7 +1,7 @@
 import type { Pages } from './pages.js';
 
 /** The CDP's basic pages, worded after communitydata.ca. Operators edit them later. */
-const DEMO_PAGES: { path: string; title: string; body_markdown: string }[] = [
+const DEMO_PAGES: { path: string; title: string; body_markdown: string; kind?: 'article' }[] = [
   {
     path: '/',
     title: 'Community Data Program',
@@ -90,9 +90,7 @@ Your files wait on your **File downloads** page, under My Account. Download each
   {
     path: '/news',
     title: 'News',
-    body_markdown: `**2021 Census target group profiles now available.** Profiles of recent immigrants, visible minorities and Indigenous peoples for standard and custom geographies have been added to the catalogue.
-
-**Immigration Data Portal.** Local Immigration Partnerships that cannot join a consortium can now register with the Immigration Sector Network.`,
+    body_markdown: 'News from the Community Data Program: new data in the catalogue, webinars and program announcements.',
   },
   {
     path: '/join',
@@ -103,6 +101,30 @@ If a Consortium already exists in your community, you can [join an existing Cons
   },
 ];
 
+/** News articles, oldest first, so the newest is saved last. */
+const DEMO_NEWS: { path: string; title: string; body_markdown: string; kind: 'article' }[] = [
+  {
+    kind: 'article',
+    path: '/news/immigration-data-portal',
+    title: 'Immigration Data Portal opens to Local Immigration Partnerships',
+    body_markdown: `Local Immigration Partnerships (LIPs) that cannot join a local data consortium can now register with the CDP's **Immigration Sector Network** and order immigration tables from the Immigration Data Portal.
+
+LIPs whose Contribution Agreement holder already belongs to a local data consortium can register under their CA holder and use the full catalogue.`,
+  },
+  {
+    kind: 'article',
+    path: '/news/webinar-target-group-profiles',
+    title: 'Webinar: working with target group profiles',
+    body_markdown: 'Join us for a one-hour introduction to the Census target group profiles: what they contain, how to choose a geography package, and how to open the tables in a spreadsheet.',
+  },
+  {
+    kind: 'article',
+    path: '/news/census-2021-target-group-profiles',
+    title: '2021 Census target group profiles now available',
+    body_markdown: 'Profiles of recent immigrants, visible minorities and Indigenous peoples for standard and custom geographies have been added to the catalogue.',
+  },
+];
+
 export async function loadDemoPages(pages: Pages): Promise<void> {
-  for (const page of DEMO_PAGES) await pages.save(page);
+  for (const page of [...DEMO_PAGES, ...DEMO_NEWS]) await pages.seed(page);
 }

@@ -16,10 +16,13 @@ export default definePlugin({
   name: 'pages',
   version: '1.0.0',
   label: 'Basic pages',
-  description: 'The home page, About, Resources, News and Join pages, and the header menu items that lead to them.',
+  description: 'The home page, About, Resources, News and Join pages, news articles, their revisions, and the header menu items that lead to them.',
   migrations: new URL('./migrations/', import.meta.url),
   views: new URL('./views/', import.meta.url),
   locales: new URL('./locales/', import.meta.url),
+  permissions: {
+    'edit pages': 'operator',
+  },
   register: ({ container }) => {
     container.register({
       pagesRepository: asClass(PagesRepository).singleton(),
@@ -42,6 +45,7 @@ export default definePlugin({
     { menu: 'main', id: 'news', label: 'menu.news', path: '/news', weight: 30 },
     { menu: 'main', id: 'join', label: 'menu.join', path: '/join', weight: 60 },
     { menu: 'main', id: 'ccsd', label: 'menu.ccsd', path: 'https://www.ccsd.ca/', weight: 100, external: true },
+    { menu: 'admin', id: 'admin-pages', label: 'admin.menu', description: 'admin.menu.description', path: '/admin/pages', permission: 'edit pages', weight: 10 },
   ],
   demo: ({ container }) => loadDemoPages(container.resolve('pages')),
 });
