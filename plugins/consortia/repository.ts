@@ -203,7 +203,8 @@ export class ConsortiaRepository {
     return (await this.details(this.db).where('o.status', 'pending').orderBy('o.created_at').orderBy('o.id')) as OrganizationDetailRow[];
   }
 
+  /** The latest approvals and rejections by operators (imported members were never reviewed). */
   async recentDecisions(limit: number): Promise<OrganizationDetailRow[]> {
-    return (await this.details(this.db).whereNot('o.status', 'pending').orderByRaw('o.reviewed_at DESC NULLS LAST, o.id DESC').limit(limit)) as OrganizationDetailRow[];
+    return (await this.details(this.db).whereNotNull('o.reviewed_at').orderBy('o.reviewed_at', 'desc').orderBy('o.id', 'desc').limit(limit)) as OrganizationDetailRow[];
   }
 }
