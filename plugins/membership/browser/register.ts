@@ -34,7 +34,6 @@ if (form) {
   const organization = form.querySelector<HTMLInputElement>('#edit-organization');
   const list = form.querySelector<HTMLDataListElement>('#member-organizations');
   const consortium = form.querySelector<HTMLSelectElement>('#edit-consortium');
-  let suggestions: Suggestion[] = [];
   let timer: number | undefined;
 
   const suggest = async (term: string) => {
@@ -42,19 +41,21 @@ if (form) {
     if (!endpoint || !list) return;
     const response = await fetch(`${endpoint}?q=${encodeURIComponent(term)}`, { headers: { accept: 'application/json' } });
     if (!response.ok) return;
-    suggestions = await response.json() as Suggestion[];
+    const suggestions = await response.json() as Suggestion[];
     list.replaceChildren(...suggestions.map((s) => {
       const option = document.createElement('option');
       option.value = s.name;
       option.textContent = s.consortium;
+      option.dataset.consortium = String(s.consortiumId);
       return option;
     }));
   };
   // Choosing an organization picks its consortium, as the guide's auto-fill does.
   const pickConsortium = () => {
     const name = organization?.value.trim().toLowerCase();
-    const chosen = suggestions.find((s) => s.name.toLowerCase() === name);
-    if (chosen && consortium) consortium.value = String(chosen.consortiumId);
+    // The server's datalist and the fetched suggestions both carry the consortium's id.
+    const chosen = [...(list?.options ?? [])].find((option) => option.value.toLowerCase() === name);
+    if (chosen?.dataset.consortium && consortium) consortium.value = chosen.dataset.consortium;
   };
   organization?.addEventListener('input', () => {
     window.clearTimeout(timer);

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { solveCaptcha } from '../../../test/helpers/captcha.js';
-import { bootSite, type TestSite } from '../../../test/helpers/site.js';
-import { register } from './helpers.js';
+import type { TestSite } from '../../../test/helpers/site.js';
+import { bootMembershipSite, register } from './helpers.js';
 
 describe('membership: the CAPTCHA on the registration form', () => {
   let site: TestSite;
-  before(async () => { site = await bootSite({ env: { CAPTCHA: 'true' } }); });
+  before(async () => { site = await bootMembershipSite({ CAPTCHA: 'true' }); });
   after(async () => { await site.close(); });
 
   it('refuses a registration without the CAPTCHA, keeping what was typed and creating nothing', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { bootSite, createAccount, csrfTokenIn, type TestSite } from '../../../test/helpers/site.js';
-import type { Agent } from './helpers.js';
+import { createAccount, csrfTokenIn, type TestSite } from '../../../test/helpers/site.js';
+import { bootMembershipSite, type Agent } from './helpers.js';
 
 const attempt = async (agent: Agent, name: string, pass: string) => {
   const form = await agent.get('/user');
@@ -10,7 +10,7 @@ const attempt = async (agent: Agent, name: string, pass: string) => {
 describe('membership: log-in flood control', () => {
   let site: TestSite;
   before(async () => {
-    site = await bootSite({ env: { CAPTCHA: 'false', LOGIN_FLOOD_USER_LIMIT: '3', LOGIN_FLOOD_IP_LIMIT: '8' } });
+    site = await bootMembershipSite({ LOGIN_FLOOD_USER_LIMIT: '3', LOGIN_FLOOD_IP_LIMIT: '8' });
     for (const username of ['Flo', 'Clara', 'Ivy']) await createAccount(site, { username, password: 'the right passphrase' });
   });
   after(async () => { await site.close(); });

@@ -1,5 +1,5 @@
 import type supertest from 'supertest';
-import { csrfTokenIn, type TestSite } from '../../../test/helpers/site.js';
+import { bootSite, csrfTokenIn, type TestSite } from '../../../test/helpers/site.js';
 
 export type Agent = ReturnType<typeof supertest.agent>;
 
@@ -39,4 +39,26 @@ export function linkIn(text: string): string {
 export async function submit(agent: Agent, pagePath: string, action: string, fields: Record<string, string> = {}) {
   const page = await agent.get(pagePath);
   return agent.post(action).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+}
+
+/** The environment of these tests: no demo content (other plugins' demos are not ours to wait for), no CAPTCHA. */
+export const TEST_ENV = { CAPTCHA: 'false', DEMO_CONTENT: 'false' };
+
+/** Two consortia with one approved organization each, and one pending organization, straight into the consortia plugin's tables. */
+export async function seedOrganizations(site: TestSite): Promise<void> {
+  const db = site.kernel.container.resolve('db');
+  const [network] = await db('consortia').insert({ name: 'Immigration Sector Network', slug: 'immigration-sector-network', kind: 'sector-network' }).returning('id');
+  const [bowValley] = await db('consortia').insert({ name: 'Bow Valley', slug: 'bow-valley', kind: 'local' }).returning('id');
+  await db('member_organizations').insert([
+    { name: 'Immigrant Services Calgary', slug: 'immigrant-services-calgary', consortium_id: (network as { id: number }).id, status: 'approved' },
+    { name: 'Biosphere Institute of the Bow Valley', slug: 'biosphere-institute-bow-valley', consortium_id: (bowValley as { id: number }).id, status: 'approved' },
+    { name: 'Waiting Society', slug: 'waiting-society', consortium_id: (bowValley as { id: number }).id, status: 'pending' },
+  ]);
+}
+
+/** A site for these tests, with the organizations above. */
+export async function bootMembershipSite(env: Record<string, string> = {}): Promise<TestSite> {
+  const site = await bootSite({ env: { ...TEST_ENV, ...env } });
+  await seedOrganizations(site);
+  return site;
 }

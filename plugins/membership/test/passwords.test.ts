@@ -1,13 +1,14 @@
 import { expect } from 'chai';
-import { bootSite, createAccount, csrfTokenIn, logIn, type TestSite } from '../../../test/helpers/site.js';
+import { createAccount, csrfTokenIn, logIn, type TestSite } from '../../../test/helpers/site.js';
 import { LINK_LIFETIME_SECONDS } from '../one-time-login.js';
-import { linkIn, mailsTo, submit } from './helpers.js';
+import { bootMembershipSite, linkIn, mailsTo, submit } from './helpers.js';
 
 describe('membership: new passwords, one-time links and the edit form', () => {
   let site: TestSite;
   const PASS = 'original passphrase words';
   before(async () => {
-    site = await bootSite({ env: { CAPTCHA: 'false' } });
+    site = await bootMembershipSite();
+    await createAccount(site, { username: 'Op Oscar', password: PASS, role: 'operator' });
     for (const username of ['Reset Rita', 'Normal Nora', 'Old Otis', 'Edit Eve', 'Pending Pia']) {
       await createAccount(site, { username, password: PASS, role: 'member', status: username === 'Pending Pia' ? 'blocked' : 'active' });
     }
@@ -105,5 +106,18 @@ describe('membership: new passwords, one-time links and the edit form', () => {
     expect((await repo().findById(id ?? 0))?.email).to.equal('eve.new@example.org');
     const others = await agent.get(`/user/${((await repo().findByUsername('Old Otis'))?.id) ?? 0}/edit`);
     expect(others.status).to.equal(403);
+  });
+
+  it('lets an operator change another user\'s e-mail, without a password, but not their password', async () => {
+    const operator = site.agent();
+    await logIn(operator, 'Op Oscar', PASS);
+    const id = (await repo().findByUsername('Old Otis'))?.id;
+    const form = await operator.get(`/user/${id}/edit`);
+    expect(form.text).not.to.include('name="pass"');
+    const pass = await submit(operator, `/user/${id}/edit`, `/user/${id}/edit`, { mail: 'old.otis@example.org', pass: 'operator chosen passphrase', pass_confirm: 'operator chosen passphrase' });
+    expect(pass.status).to.equal(400);
+    const ok = await submit(operator, `/user/${id}/edit`, `/user/${id}/edit`, { mail: 'otis.new@example.org' });
+    expect(ok.status).to.equal(302);
+    expect((await repo().findById(id ?? 0))?.email).to.equal('otis.new@example.org');
   });
 });

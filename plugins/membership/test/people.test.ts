@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { ADMIN, bootSite, createAccount, csrfTokenIn, logIn, type TestSite } from '../../../test/helpers/site.js';
-import { linkIn, mailsTo, register, submit, VALID } from './helpers.js';
+import { ADMIN, createAccount, csrfTokenIn, logIn, type TestSite } from '../../../test/helpers/site.js';
+import { bootMembershipSite, linkIn, mailsTo, register, submit, VALID } from './helpers.js';
 
 describe('membership: operators and /admin/people', () => {
   let site: TestSite;
   before(async () => {
-    site = await bootSite({ env: { CAPTCHA: 'false' } });
+    site = await bootMembershipSite();
     await createAccount(site, { username: 'Olga Operator', password: 'operator passphrase here', role: 'operator' });
     await createAccount(site, { username: 'Plain Paul', password: 'plain passphrase here', role: 'member' });
   });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { bootSite, type TestSite } from '../../../test/helpers/site.js';
-import { mailsTo, register, VALID } from './helpers.js';
+import type { TestSite } from '../../../test/helpers/site.js';
+import { bootMembershipSite, mailsTo, register, VALID } from './helpers.js';
 
 describe('membership: registration', () => {
   let site: TestSite;
-  before(async () => { site = await bootSite({ env: { CAPTCHA: 'false' } }); });
+  before(async () => { site = await bootMembershipSite(); });
   after(async () => { await site.close(); });
 
   it('shows the "Create new account" form with the guide\'s fields, tabs and terms', async () => {
@@ -118,6 +118,7 @@ describe('membership: registration', () => {
   it('requires an approved organization, and its own consortium', async () => {
     await refused({ organization: '' }, 'Member Organization field is required.');
     await refused({ organization: 'Nowhere Society' }, 'There is no approved member organization named Nowhere Society.');
+    await refused({ organization: 'Waiting Society' }, 'There is no approved member organization named Waiting Society.');
     const consortia = await site.kernel.container.resolve('consortia').listConsortia();
     const bowValley = consortia.find((c) => c.name === 'Bow Valley');
     await refused({ organization: 'immigrant services calgary', consortium: String(bowValley?.id) },
