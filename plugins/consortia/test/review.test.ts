@@ -110,7 +110,9 @@ describe('consortia: operators approve and reject member organizations', () => {
     expect((await press(operator, QUEUE, `${QUEUE}/999999/approve`)).status).to.equal(404);
   });
 
-  it('approves, rejects and lists from the command line, with the same e-mails', async () => {
+  it('approves, rejects and lists from the command line, with the same e-mails', async function () {
+    // Five commands, each starting tsx and the site's kernel: slow on a busy machine.
+    this.timeout(120_000);
     const command = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'organizations.ts'), ...args], {
       cwd: root, env: { ...process.env, DATABASE_URL: site.databaseUrl, DATA_DIR: site.config.DATA_DIR, LOG_LEVEL: 'silent' },
     });
