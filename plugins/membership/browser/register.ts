@@ -1,7 +1,7 @@
 // The "Create new account" form's helpers: a live password-strength indicator,
 // "Passwords match", and the organization auto-complete. The form works
 // without them: the server checks everything again.
-import { passwordStrength } from '../strength.js';
+import { MIN_PASSWORD_LENGTH, passwordStrength } from '../strength.js';
 
 interface Suggestion { id: number; name: string; consortium: string; consortiumId: number }
 
@@ -19,7 +19,8 @@ if (form) {
   const words = [labels.strengthWeak, labels.strengthWeak, labels.strengthFair, labels.strengthGood, labels.strengthStrong];
   const showStrength = () => {
     if (!pass || !strength) return;
-    const { score } = passwordStrength(pass.value, inputs());
+    // Too short counts as weak whatever its score: the server refuses it.
+    const score = pass.value.length < MIN_PASSWORD_LENGTH ? 0 : passwordStrength(pass.value, inputs()).score;
     strength.textContent = pass.value === '' ? `${labels.strengthLabel ?? ''}` : `${labels.strengthLabel ?? ''} ${words[score] ?? ''}`;
     strength.dataset.score = String(score);
   };
