@@ -14,7 +14,13 @@ const trail = (req: Request) => [
 ];
 
 /** Renders the form with what was typed and each field's message; the selects offer every consortium and program year. */
-async function showForm(req: Request, res: Response, values: Record<string, string>, errors: FieldErrors = {}, status = 200, captchaFailed = false): Promise<void> {
+interface FormState {
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  captchaFailed?: boolean;
+}
+
+async function showForm(req: Request, res: Response, { values, errors = {}, captchaFailed = false }: FormState, status = 200): Promise<void> {
   const consortia = req.scope.resolve('consortia');
   const [choices, years] = await Promise.all([consortia.listConsortia(), consortia.listProgramYears()]);
   res.view('join', {
@@ -32,7 +38,7 @@ async function showForm(req: Request, res: Response, values: Record<string, stri
 export function joinRoutes(router: Router): void {
   router.get(FORM_PATH, async (req, res) => {
     const current = await req.scope.resolve('consortia').currentProgramYear();
-    await showForm(req, res, { ...typedValues({}, FIELDS), program_year: current ? String(current.id) : '' });
+    await showForm(req, res, { values: { ...typedValues({}, FIELDS), program_year: current ? String(current.id) : '' } });
   });
 
   router.post(FORM_PATH, async (req, res) => {
@@ -40,8 +46,8 @@ export function joinRoutes(router: Router): void {
     const typed = typedValues(fields, FIELDS);
     const parsed = organizationSchema.safeParse(fields);
     const captchaOk = await req.scope.resolve('captcha').verify((req.body as Record<string, unknown> | undefined)?.altcha);
-    if (!parsed.success) return showForm(req, res, typed, fieldErrors(parsed.error), 400, !captchaOk);
-    if (!captchaOk) return showForm(req, res, typed, {}, 400, true);
+    if (!parsed.success) return showForm(req, res, { values: typed, errors: fieldErrors(parsed.error), captchaFailed: !captchaOk }, 400);
+    if (!captchaOk) return showForm(req, res, { values: typed, captchaFailed: true }, 400);
     const form = parsed.data;
     const result = await req.scope.resolve('consortia').submitOrganization({
       name: form.name,
@@ -52,7 +58,7 @@ export function joinRoutes(router: Router): void {
       contactName: form.contact_name,
       contactEmail: form.contact_email,
     });
-    if (!result.ok) return showForm(req, res, typed, result.errors, result.errors.name ? 409 : 400);
+    if (!result.ok) return showForm(req, res, { values: typed, errors: result.errors }, result.errors.name ? 409 : 400);
     req.flash('status', 'join.saved', { name: result.organization.name });
     res.redirect(303, RECEIVED_PATH);
   });
