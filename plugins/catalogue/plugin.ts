@@ -1,0 +1,33 @@
+import { asClass } from 'awilix';
+import { definePlugin } from '../../core/plugins/manifest.js';
+import { Catalogue } from './catalogue.js';
+import { loadDemoCatalogue } from './demo.js';
+import { CatalogueRepository } from './repository.js';
+
+declare module '../../core/container.js' {
+  interface Cradle {
+    catalogue: Catalogue;
+    catalogueRepository: CatalogueRepository;
+  }
+}
+
+export default definePlugin({
+  name: 'catalogue',
+  version: '1.0.0',
+  label: 'Catalogue',
+  description: 'Data products, their geography packages and files: the Find Data catalogue, product pages, who may order, and the operators\' product and upload screens.',
+  dependsOn: ['membership', 'consortia'],
+  migrations: new URL('./migrations/', import.meta.url),
+  views: new URL('./views/', import.meta.url),
+  locales: new URL('./locales/', import.meta.url),
+  permissions: {
+    'administer catalogue': 'operator',
+  },
+  register: ({ container }) => {
+    container.register({
+      catalogueRepository: asClass(CatalogueRepository).singleton(),
+      catalogue: asClass(Catalogue).singleton(),
+    });
+  },
+  demo: ({ container }) => loadDemoCatalogue(container.resolve('catalogue')),
+});
