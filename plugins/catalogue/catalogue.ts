@@ -8,6 +8,8 @@ import type { PluginRegistry } from '../../core/plugins/registry.js';
 import type { Translator } from '../../core/theme/translator.js';
 import { GEOGRAPHIES, geography, type GeographyCode } from './geographies.js';
 import { humanSize } from './format.js';
+import { FACETS, type Facet, type ListingFilters } from './listing.js';
+import { buildListingPage, type ListingPage } from './listing-page.js';
 import { firstFree, slugify } from '../consortia/slugs.js';
 import type { CatalogueRepository, PackageRow, ProductDetailRow, ProductInput } from './repository.js';
 
@@ -180,13 +182,22 @@ export class Catalogue {
    * organization; the sector network's members only IDP products. Operators
    * and administrators manage the catalogue and may order anything.
    */
-  async orderAccess(user: CurrentUser | undefined, product: ProductSummary): Promise<OrderAccess> {
+  orderAccess(user: CurrentUser | undefined, product: ProductSummary): Promise<OrderAccess> {
+    return this.accessFor(user, product.inIdp);
+  }
+
+  /** What the user may order from the full catalogue (a product outside the IDP): /data tells them. */
+  fullCatalogueAccess(user: CurrentUser | undefined): Promise<OrderAccess> {
+    return this.accessFor(user, false);
+  }
+
+  private async accessFor(user: CurrentUser | undefined, inIdp: boolean): Promise<OrderAccess> {
     if (!user) return { allowed: false, reason: 'anonymous' };
     const affiliation = await this.repository.affiliation(user.id);
     if (!affiliation || affiliation.status !== 'active') return { allowed: false, reason: 'not-member' };
     if (affiliation.role === 'operator' || affiliation.role === 'administrator') return { allowed: true };
     if (affiliation.role !== 'member' || affiliation.organization_status !== 'approved') return { allowed: false, reason: 'not-member' };
-    if (affiliation.consortium_kind === 'sector-network' && !product.inIdp) return { allowed: false, reason: 'idp-only' };
+    if (affiliation.consortium_kind === 'sector-network' && !inIdp) return { allowed: false, reason: 'idp-only' };
     return { allowed: true };
   }
 
@@ -218,6 +229,20 @@ export class Catalogue {
       from: listing,
       loginUrl: `/user?destination=${encodeURIComponent(self)}`,
     };
+  }
+
+  /**
+   * A catalogue listing: the page's rows, the total and each facet's counts
+   * (one query each, run together). `base` is the listing's path (/data, /idp-data).
+   */
+  async listing(filters: ListingFilters, base = '/data'): Promise<ListingPage> {
+    const [rows, total, ...counts] = await Promise.all([
+      this.repository.listingPage(filters),
+      this.repository.countListing(filters),
+      ...FACETS.map((facet) => this.repository.facetCounts(filters, facet)),
+    ]);
+    const byFacet = Object.fromEntries(FACETS.map((facet, i) => [facet, counts[i] ?? []])) as Record<Facet, Awaited<ReturnType<CatalogueRepository['facetCounts']>>>;
+    return buildListingPage(base, filters, rows, total, byFacet);
   }
 
   // --- operators and demo content

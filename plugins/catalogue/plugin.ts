@@ -3,6 +3,7 @@ import { definePlugin } from '../../core/plugins/manifest.js';
 import { Catalogue } from './catalogue.js';
 import { loadDemoCatalogue } from './demo.js';
 import { CatalogueRepository } from './repository.js';
+import { routes } from './routes.js';
 
 declare module '../../core/container.js' {
   interface Cradle {
@@ -29,5 +30,10 @@ export default definePlugin({
       catalogue: asClass(Catalogue).singleton(),
     });
   },
+  routes,
+  menu: [
+    { menu: 'main', id: 'find-data', label: 'menu.findData', path: '/data', weight: 40 },
+    { menu: 'admin', id: 'catalogue', label: 'menu.catalogue', description: 'menu.catalogueDescription', path: '/admin/catalogue', permission: 'administer catalogue', weight: 10 },
+  ],
   demo: ({ container }) => loadDemoCatalogue(container.resolve('catalogue')),
 });

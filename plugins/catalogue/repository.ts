@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { GeographyCode } from './geographies.js';
+import { PAGE_SIZE, type Facet, type ListingFilters } from './listing.js';
 
 export type NamedTable = 'data_providers' | 'product_groups' | 'topics';
 
@@ -59,6 +60,21 @@ export interface AffiliationRow {
   organization_status: string | null;
   consortium_kind: string | null;
 }
+
+/** One row of a catalogue listing, with its topics and geographies aggregated. */
+export interface ListingRow {
+  id: number;
+  title: string;
+  slug: string;
+  years_within_data: string;
+  posted_at: string;
+  product_group: string;
+  product_group_slug: string;
+  topics: string[];
+  geographies: GeographyCode[];
+}
+
+export interface FacetCount { value: string; label: string; count: number }
 
 const DATE_TEXT = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
 
@@ -134,6 +150,91 @@ export class CatalogueRepository {
     const result = new Map<number, NamedRow[]>();
     for (const { product_id, ...topic } of rows) result.set(product_id, [...(result.get(product_id) ?? []), topic]);
     return result;
+  }
+
+  // --- listings
+
+  /** The filters' WHERE clauses on `products as p`, leaving out one facet's own filter for its counts. */
+  private filtered(filters: ListingFilters, except?: Facet): Knex.QueryBuilder {
+    const db = this.db;
+    const q = db('products as p').where('p.published', true);
+    if (filters.idpOnly) q.andWhere('p.in_idp', true);
+    if (filters.q) q.andWhereRaw("p.search @@ websearch_to_tsquery('english', ?)", [filters.q]);
+    if (filters.topic && except !== 'topic') {
+      q.whereExists(db('product_topics as ft').join('topics as ftt', 'ftt.id', 'ft.topic_id')
+        .whereRaw('ft.product_id = p.id').andWhere('ftt.slug', filters.topic).select(db.raw('1')));
+    }
+    if (filters.group && except !== 'group') {
+      q.whereIn('p.product_group_id', db('product_groups').where('slug', filters.group).select('id'));
+    }
+    if (filters.geography && except !== 'geography') {
+      q.whereExists(db('geography_packages as fg').whereRaw('fg.product_id = p.id').andWhere('fg.geography', filters.geography).select(db.raw('1')));
+    }
+    if (filters.year !== undefined && except !== 'year') {
+      q.andWhere('p.year_from', '<=', filters.year).andWhere('p.year_to', '>=', filters.year);
+    }
+    return q;
+  }
+
+  async countListing(filters: ListingFilters): Promise<number> {
+    const row = await this.filtered(filters).count<{ n: string }[]>('* as n').first();
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * One page of a listing in one query: the page's products are picked first
+   * (by the indexes of the two orders), then each row's topics and geographies
+   * are aggregated by lateral joins over those fifty rows only.
+   */
+  async listingPage(filters: ListingFilters): Promise<ListingRow[]> {
+    const db = this.db;
+    const order = filters.sort === 'title' ? 'lower(p.title), p.id' : 'p.posted_at DESC, p.id DESC';
+    const pageOrder = filters.sort === 'title' ? 'lower(page.title), page.id' : 'page.posted_at DESC, page.id DESC';
+    const page = this.filtered(filters)
+      .select('p.id', 'p.title', 'p.slug', 'p.years_within_data', 'p.posted_at', 'p.product_group_id')
+      .orderByRaw(order).limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE);
+    return await db.with('page', page).from('page')
+      .join('product_groups as pg', 'pg.id', 'page.product_group_id')
+      .joinRaw(`LEFT JOIN LATERAL (
+          SELECT array_agg(t.name ORDER BY t.name) AS topics FROM product_topics pt JOIN topics t ON t.id = pt.topic_id WHERE pt.product_id = page.id
+        ) tp ON true`)
+      .joinRaw(`LEFT JOIN LATERAL (
+          SELECT array_agg(gp.geography ORDER BY gp.geography) AS geographies FROM geography_packages gp WHERE gp.product_id = page.id
+        ) gg ON true`)
+      .select('page.id', 'page.title', 'page.slug', 'page.years_within_data', db.raw(`${DATE_TEXT('page.posted_at')} as posted_at`),
+        'pg.name as product_group', 'pg.slug as product_group_slug',
+        db.raw("coalesce(tp.topics, '{}') as topics"), db.raw("coalesce(gg.geographies, '{}') as geographies"))
+      .orderByRaw(pageOrder) as ListingRow[];
+  }
+
+  /** One facet's values with the number of products each would give, in one query. */
+  async facetCounts(filters: ListingFilters, facet: Facet): Promise<FacetCount[]> {
+    const db = this.db;
+    const q = this.filtered(filters, facet);
+    const rows: { value: string | number; label: string; count: string }[] = await (() => {
+      switch (facet) {
+        case 'topic':
+          return q.join('product_topics as cpt', 'cpt.product_id', 'p.id').join('topics as ct', 'ct.id', 'cpt.topic_id')
+            .groupBy('ct.id').orderBy('ct.name').select('ct.slug as value', 'ct.name as label', db.raw('count(*) as count'));
+        case 'group':
+          return q.join('product_groups as cg', 'cg.id', 'p.product_group_id')
+            .groupBy('cg.id').orderBy('cg.name').select('cg.slug as value', 'cg.name as label', db.raw('count(*) as count'));
+        case 'geography':
+          return q.join('geography_packages as cgp', 'cgp.product_id', 'p.id')
+            .groupBy('cgp.geography').orderBy('cgp.geography').select('cgp.geography as value', 'cgp.geography as label', db.raw('count(*) as count'));
+        case 'year':
+          return q.joinRaw('CROSS JOIN LATERAL generate_series(p.year_from, p.year_to) AS y(year)')
+            .groupBy('y.year').orderBy('y.year', 'desc').select('y.year as value', db.raw('y.year::text as label'), db.raw('count(*) as count'));
+      }
+    })();
+    return rows.map((row) => ({ value: String(row.value), label: row.label, count: Number(row.count) }));
+  }
+
+  /** Operators' list: every product, published or not, newest change first, with an optional title search. */
+  async adminList(search: string | undefined, limit: number): Promise<ProductDetailRow[]> {
+    const q = this.productDetails().orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').limit(limit);
+    if (search) q.whereRaw("(p.search @@ websearch_to_tsquery('english', ?) OR p.title ILIKE ?)", [search, `%${search.replace(/[\\%_]/g, '\\$&')}%`]);
+    return (await q) as ProductDetailRow[];
   }
 
   // --- packages
