@@ -90,13 +90,13 @@ export class Downloads {
   }
 
   /**
-   * Records what a response sent. A finished response sent its whole range; an
-   * interrupted one is credited with the bytes handed to the network, never the
-   * last one, so that it cannot complete a download by itself.
+   * Records what a response sent: its whole range when it finished, else the
+   * bytes handed to the network before it closed (a client that has all it
+   * asked for may hang up before the response is marked finished).
    */
   async settle(transfer: Transfer, finished: boolean, bytesHanded: number): Promise<boolean> {
     const length = transfer.end - transfer.start + 1;
-    const sent = finished ? length : Math.max(0, Math.min(bytesHanded, length - 1));
+    const sent = finished ? length : Math.max(0, Math.min(bytesHanded, length));
     return this.db.transaction(async (trx) => {
       await this.repository.lock(trx, transfer.key.purchasedFileId);
       if (transfer.slotId !== undefined) await this.repository.closeSlot(trx, transfer.slotId);

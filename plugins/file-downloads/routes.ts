@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { notFound } from '../../core/errors.js';
 import type { PluginContext } from '../../core/plugins/manifest.js';
@@ -31,9 +32,16 @@ const wantedBy = (req: Request) => (file: ServableFile): Wanted => {
   return { kind: 'partial', start: ranges[0].start, end: ranges[0].end };
 };
 
+/** `attachment; filename="…"` (quoted, as browsers and download managers expect), with an RFC 5987 form for other characters. */
+function disposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return ascii === name ? `attachment; filename="${name}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 function setHeaders(res: Response, file: ServableFile): void {
-  res.attachment(file.name);
+  res.type(path.extname(file.name) || 'application/octet-stream');
   res.set({
+    'Content-Disposition': disposition(file.name),
     'Accept-Ranges': 'bytes',
     ETag: file.etag,
     'Last-Modified': file.lastModified.toUTCString(),
@@ -64,9 +72,9 @@ function stream(req: Request, res: Response, transfer: Transfer, headOnly: boole
   });
   res.on('close', () => {
     source.destroy();
-    // What is still queued in the response never reached the client.
-    const finished = res.writableFinished;
-    downloads.settle(transfer, finished, handed - res.writableLength)
+    // Bytes still queued in the response or its socket never reached the client.
+    const queued = res.writableLength + (res.socket?.writableLength ?? 0);
+    downloads.settle(transfer, res.writableFinished, handed - queued)
       .then((counted) => { if (counted) req.log.info({ purchasedFile: transfer.key.purchasedFileId }, 'download completed'); })
       .catch((error: unknown) => req.log.error({ err: error }, 'download: the transfer could not be recorded'));
   });
