@@ -11,6 +11,14 @@ export class HttpError extends Error {
     super(messageKey);
     this.name = 'HttpError';
   }
+
+  /**
+   * By name, not instanceof: a plugin loaded through another module URL (tests
+   * import plugins directly) may hold its own copy of this class.
+   */
+  static is(error: unknown): error is HttpError {
+    return error instanceof Error && error.name === 'HttpError' && typeof (error as HttpError).status === 'number';
+  }
 }
 
 export const notFound = (): HttpError => new HttpError(404, 'core:error.404.message');

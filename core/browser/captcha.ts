@@ -3,7 +3,6 @@
 import 'altcha/external';
 
 declare global {
-  // eslint-disable-next-line no-var
   var $altcha: { algorithms: Map<string, () => Worker> };
 }
 

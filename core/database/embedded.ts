@@ -38,7 +38,7 @@ const isRoot = () => process.getuid?.() === 0;
  * shutdown is still finishing requests. The site stops the server itself, in
  * order; a server left behind by a crash is adopted at the next start.
  */
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
 
 function alive(pid: number): boolean {
   try {

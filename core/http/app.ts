@@ -160,7 +160,7 @@ interface HttpLikeError {
 
 /** The status and message key for an error, so that bad input is a 4xx page and never a 500. */
 function classify(error: unknown): { status: number; key: string; params: Record<string, string | number> } {
-  if (error instanceof HttpError) return { status: error.status, key: error.messageKey, params: error.params };
+  if (HttpError.is(error)) return { status: error.status, key: error.messageKey, params: error.params };
   const e = (error ?? {}) as HttpLikeError;
   if (e.code === 'EBADCSRFTOKEN') return { status: 403, key: 'core:error.csrf', params: {} };
   if (e.type === 'entity.too.large') return { status: 413, key: 'core:error.413.message', params: {} };

@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../core/logger.js';
 import type { PluginRegistry } from '../../core/plugins/registry.js';
-import { ViewNotFoundError, type ViewContext, type ViewRenderer } from '../../core/theme/renderer.js';
+import type { ViewContext, ViewRenderer } from '../../core/theme/renderer.js';
 import type { OutboxRepository, OutboxRow } from './repository.js';
 
 export interface SendRequest {
@@ -75,7 +75,8 @@ export class Mailer {
     try {
       html = render('html');
     } catch (error) {
-      if (!(error instanceof ViewNotFoundError)) throw error;
+      // By name: the renderer's class may come from another copy of the module (see HttpError.is).
+      if ((error as Error).name !== 'ViewNotFoundError') throw error;
     }
     const row = await this.outbox.insert({ recipient: to, subject, text_body: text, html_body: html }, trx);
     this.logger.info({ outboxId: row.id, template: `${scope}/${template}` }, 'e-mail queued');

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { ADMIN, bootSite, type TestSite } from '../helpers/site.js';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** WCAG 2.1 AA, as axe-core checks it: no serious or critical violation on any page. */
+describe('in a browser: accessibility of every page (axe-core)', function () {
+  this.timeout(120_000);
+  let site: TestSite;
+  let server: http.Server;
+  let browser: Browser | undefined;
+  let base = '';
+
+  before(async function () {
+    browser = await launchBrowser(this);
+    site = await bootSite({ env: { CAPTCHA: 'false' } });
+    server = http.createServer(site.app).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    await site?.close();
+  });
+
+  /** axe is injected as a script, which the site's CSP rightly forbids: only this test context bypasses it. */
+  const audit = async (context: BrowserContext, path: string): Promise<string[]> => {
+    const page = await context.newPage();
+    const response = await page.goto(`${base}${path}`);
+    expect(response?.status(), path).to.be.below(500);
+    await page.addScriptTag({ path: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: Violation[] }> } }).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations;
+    });
+    await page.close();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${path}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  const publicPages = ['/', '/about', '/about/become-a-member', '/resources', '/resources/how-to-use', '/news', '/join',
+    '/user', '/user/register', '/user/password', '/consortia', '/node/add/member-organization', '/no-such-page'];
+
+  it('has no serious or critical violation on the public pages', async () => {
+    const context = await browser!.newContext({ bypassCSP: true });
+    const problems: string[] = [];
+    for (const path of publicPages) problems.push(...(await audit(context, path)));
+    await context.close();
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('has none on the pages of a logged-in administrator', async () => {
+    const context = await browser!.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/user`);
+    await page.fill('#edit-name', ADMIN.username);
+    await page.fill('#edit-pass', ADMIN.password);
+    await page.click('button:has-text("Log in")');
+    await page.close();
+    const problems: string[] = [];
+    for (const path of ['/user', '/admin', '/admin/modules', '/admin/pages', '/admin/pages/1/edit', '/admin/pages/1/revisions', '/admin/outbox', '/admin/people', '/admin/organizations']) {
+      problems.push(...(await audit(context, path)));
+    }
+    await context.close();
+    expect(problems).to.deep.equal([]);
+  });
+});
