@@ -48,7 +48,7 @@ describe('commerce-free-checkout: the shopping cart', () => {
     const { agent, id } = await member(site, 'cart-nogeo');
     const none = await addToCart(agent, census.id, []);
     expect(none.status).to.equal(400);
-    expect(none.text).to.contain('Geographies field is required.');
+    expect(none.text).to.match(/has-error[\s\S]*class="error-text">Geographies field is required\./);
     expect(none.text).to.contain(census.title);
     const unknown = await addToCart(agent, idp.id, ['ADA']);
     expect(unknown.status).to.equal(400);
