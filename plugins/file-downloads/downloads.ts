@@ -100,6 +100,7 @@ export class Downloads {
     return this.db.transaction(async (trx) => {
       await this.repository.lock(trx, transfer.key.purchasedFileId);
       if (transfer.slotId !== undefined) await this.repository.closeSlot(trx, transfer.slotId);
+      await this.repository.sweep(trx, transfer.key.purchasedFileId);
       if (sent === 0) return false;
       const covered = await this.repository.addSent(trx, transfer.key, transfer.start, transfer.start + sent, transfer.file.size);
       if (!covered) return false;

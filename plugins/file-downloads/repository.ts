@@ -57,6 +57,8 @@ export interface TransferKey {
 
 /** Slots older than this belong to a response that a crashed instance never closed. */
 const SLOT_LIFETIME_HOURS = 24;
+/** Bytes sent of a download nobody finished are forgotten after this long. */
+const TRANSFER_LIFETIME_DAYS = 30;
 
 /** The download tables; products and packages are the catalogue's, read here in joins only. */
 export class DownloadsRepository {
@@ -141,6 +143,14 @@ export class DownloadsRepository {
       [key.purchasedFileId, key.address, key.etag, start, end, size],
     );
     return result.rows[0]?.covered === true;
+  }
+
+  /** Forgets this file's abandoned downloads and dead slots, so neither table grows without end. */
+  async sweep(trx: Knex.Transaction, purchasedFileId: number): Promise<void> {
+    await trx('download_transfers').where({ purchased_file_id: purchasedFileId })
+      .where('updated_at', '<', trx.raw(`now() - interval '${TRANSFER_LIFETIME_DAYS} days'`)).delete();
+    await trx('download_slots').where({ purchased_file_id: purchasedFileId })
+      .where('started_at', '<=', trx.raw(`now() - interval '${SLOT_LIFETIME_HOURS} hours'`)).delete();
   }
 
   async clearTransfer(trx: Knex.Transaction, key: TransferKey): Promise<void> {
@@ -237,7 +247,9 @@ export class DownloadsRepository {
     return (row as { count: number } | undefined)?.count ?? 0;
   }
 
+  /** Counts a bad link for today; the days before no longer matter. */
   async recordBadRequest(address: string): Promise<void> {
+    await this.db('download_bad_requests').where('day', '<', this.db.raw('current_date')).delete();
     await this.db.raw(
       `INSERT INTO download_bad_requests (address, day, count) VALUES (?, current_date, 1)
        ON CONFLICT (address, day) DO UPDATE SET count = download_bad_requests.count + 1`,

@@ -85,6 +85,17 @@ describe('file-downloads: downloading a file', () => {
     expect(await downloadsOf(site, file)).to.equal(1);
   });
 
+  it('answers HEAD with the headers only, counting nothing', async () => {
+    const { file, agent } = await owner('Heading Hal');
+    const res = await agent.head(downloadUrl(file, pkg.fileName));
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-length']).to.equal(String(SIZE));
+    expect(res.headers.etag).to.equal(`"${pkg.sha256}"`);
+    await settled();
+    expect(await downloadsOf(site, file)).to.equal(0);
+    expect(await site.kernel.container.resolve('db')('download_addresses').where({ purchased_file_id: file })).to.have.length(0);
+  });
+
   it('answers 416 to a range past the end, and the whole file when If-Range names another version', async () => {
     const { file, agent } = await owner('Ranging Ray');
     const url = downloadUrl(file, pkg.fileName);
