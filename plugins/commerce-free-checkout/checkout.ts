@@ -8,7 +8,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { GEOGRAPHIES } from '../catalogue/geographies.js';
 import type { Mailer } from '../notifications/mailer.js';
-import type { Cart } from './cart.js';
+import type { Cart, CartLineView } from './cart.js';
 import { FulfilmentError, type CompletedOrder, type OrderFulfilment } from './fulfilment.js';
 import type { CommerceRepository, NewOrderLine, OrderRow } from './repository.js';
 
@@ -88,7 +88,7 @@ export class Checkout {
     const rows = await this.repository.lockCartLines(trx, user.id);
     const lines = await this.cart.linesOf(rows, '');
     if (lines.length === 0) throw new Abort({ kind: 'empty' });
-    const refused = await this.refusedTitles(user, lines.map((l) => l.productId), lines.map((l) => l.title));
+    const refused = await this.refusedTitles(user, lines);
     if (refused.length > 0) throw new Abort({ kind: 'unavailable', titles: refused });
     const orderLines: NewOrderLine[] = lines.flatMap((line) => line.packages.map((p) => ({
       order_id: order.id, product_id: line.productId, product_title: line.title, package_id: p.id, geography: p.geography, file_name: p.fileName,
@@ -106,12 +106,12 @@ export class Checkout {
   }
 
   /** The titles of the products the user may not order (any more). */
-  private async refusedTitles(user: CurrentUser, productIds: number[], titles: string[]): Promise<string[]> {
+  private async refusedTitles(user: CurrentUser, lines: CartLineView[]): Promise<string[]> {
     const refused: string[] = [];
-    for (const [index, productId] of productIds.entries()) {
-      const product = await this.catalogue.findProductById(productId);
+    for (const line of lines) {
+      const product = await this.catalogue.findProductById(line.productId);
       const access = product ? await this.catalogue.orderAccess(user, product) : { allowed: false };
-      if (!access.allowed) refused.push(titles[index] ?? '');
+      if (!access.allowed) refused.push(line.title);
     }
     return refused;
   }

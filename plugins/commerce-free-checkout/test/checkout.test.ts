@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { bootSite, type TestSite } from '../../../test/helpers/site.js';
-import { addToCart, cartRows, insertProduct, mailTo, member, tokenOf, unescaped, type Agent, type TestProduct } from './helpers.js';
+import { addToCart, cartRows, insertProduct, mailTo, member, NETWORK_ORGANIZATION, tokenOf, unescaped, type Agent, type TestProduct } from './helpers.js';
 
 const keyIn = (html: string): string => /name="submission_key" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -151,6 +151,31 @@ describe('commerce-free-checkout: checkout and Submit order', () => {
     const res = await owner.agent.post('/cart/checkout').type('form').send(await checkoutForm(owner.agent));
     expect((await other.agent.get(res.headers.location!)).status).to.equal(404);
     expect((await site.agent().get(res.headers.location!)).status).to.equal(302);
+  });
+
+  it('checks access again at submit: a product the user may no longer order sends them back to the cart', async () => {
+    const { agent, id } = await member(site, 'co-moved');
+    await addToCart(agent, census.id, ['ADA']);
+    const form = await checkoutForm(agent);
+    // The user's organization moves to the sector network, which orders IDP products only.
+    const network = await db()('member_organizations').where({ name: NETWORK_ORGANIZATION }).first<{ id: number }>('id');
+    await db()('users').where({ id }).update({ organization_id: network.id });
+    const res = await agent.post('/cart/checkout').type('form').send(form);
+    expect(res.headers.location).to.equal('/cart');
+    expect((await agent.get('/cart')).text).to.contain(`can no longer be ordered with your account; please remove them from your cart: ${census.title}`);
+    expect(await ordersOf(id)).to.deep.equal([]);
+  });
+
+  it('goes to checkout from the cart\'s Checkout button, removing ticked lines first', async () => {
+    const { agent, id } = await member(site, 'co-button');
+    await addToCart(agent, census.id, ['ADA']);
+    await addToCart(agent, idp.id, ['CMA_CA_CT']);
+    const [line] = await db()('cart_lines').where({ user_id: id, product_id: census.id }).select<{ id: number }[]>('id');
+    const res = await agent.post('/cart').type('form').send({ _csrf: await tokenOf(agent), remove: String(line!.id), op: 'checkout' });
+    expect(res.headers.location).to.equal('/cart/checkout');
+    const page = await agent.get('/cart/checkout');
+    expect(page.text).to.contain(idp.title);
+    expect(page.text).not.to.contain(census.title);
   });
 
   it('refuses a forged submission key with 400', async () => {
