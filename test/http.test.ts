@@ -20,7 +20,7 @@ describe('HTTP baseline and log in', () => {
     const res = await site.agent().get('/');
     expect(res.status).to.equal(200);
     const labels = [...res.text.matchAll(/<li class="menu-item[^"]*">\s*<a [^>]*>([^<]+)/g)].map((m) => m[1]?.trim());
-    expect(labels).to.deep.equal(['CDP', 'About', 'Resources', 'News', 'My Account', 'Join', 'Log in', 'CCSD.ca']);
+    expect(labels).to.deep.equal(['CDP', 'About', 'Resources', 'News', 'Find Data', 'My Account', 'Join', 'Log in', 'CCSD.ca']);
     expect(res.text).to.include('href="/resources/how-to-use"');
   });
 

@@ -35,7 +35,7 @@ export class ViewRenderer {
   /** A plugin's (or the core's) default views folder; its `partials/` become "scope/name". */
   addScope(scope: string, viewsDir: string): void {
     this.scopes.set(scope, viewsDir);
-    this.registerPartials(path.join(viewsDir, 'partials'), `${scope}/`);
+    this.registerPartials(path.join(viewsDir, 'partials'), `${scope}/`, scope);
   }
 
   /** Which file a view comes from: for tests and for operators wondering where a page lives. */
@@ -81,10 +81,28 @@ export class ViewRenderer {
     return template;
   }
 
-  private registerPartials(dir: string, prefix: string): void {
+  /**
+   * A plugin's partials ("catalogue/product-table") speak in their plugin's
+   * words wherever they are used: their `{{t}}` keys resolve in the plugin's
+   * catalogue even inside another plugin's page. A theme's partial of the same
+   * name still overrides them.
+   */
+  private registerPartials(dir: string, prefix: string, scope?: string): void {
     if (!existsSync(dir)) return;
+    const hb = this.handlebars;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-      this.handlebars.registerPartial(`${prefix}${file.slice(0, -4)}`, readFileSync(path.join(dir, file), 'utf8'));
+      const name = `${prefix}${file.slice(0, -4)}`;
+      const source = readFileSync(path.join(dir, file), 'utf8');
+      const themed = this.theme.find(path.join('partials', `${name}.hbs`));
+      if (themed) {
+        hb.registerPartial(name, readFileSync(themed, 'utf8'));
+      } else if (scope) {
+        const compiled = hb.compile(source);
+        hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) =>
+          compiled(context, { ...options, data: { ...(options.data as object), scope } })) as unknown as Handlebars.Template);
+      } else {
+        hb.registerPartial(name, source);
+      }
     }
   }
 

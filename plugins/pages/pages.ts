@@ -43,6 +43,8 @@ export function readPageForm(body: unknown, kind: PageKind): Record<keyof PageFo
  */
 export class Pages {
   private readonly repository: PagesRepository;
+  /** Addresses whose page another plugin shows (and hides when it is disabled). */
+  private readonly claimed = new Set<string>();
 
   constructor({ pagesRepository }: { pagesRepository: PagesRepository }) {
     this.repository = pagesRepository;
@@ -66,6 +68,15 @@ export class Pages {
     const titles = await this.repository.titles(ancestors);
     const trail = ancestors.filter((p) => titles.has(p)).map((p) => ({ label: titles.get(p) as string, path: p }));
     return { page, trail };
+  }
+
+  /** Another plugin shows the page at this address itself (see page-view.ts). */
+  claim(path: string): void {
+    this.claimed.add(path);
+  }
+
+  isClaimed(path: string): boolean {
+    return this.claimed.has(path);
   }
 
   find(id: number): Promise<PageRow | undefined> {

@@ -4,6 +4,7 @@ import { requirePermission } from '../../core/auth/permissions.js';
 import { notFound } from '../../core/errors.js';
 import { readPageForm, type FormErrors } from './pages.js';
 import type { PageKind, PageRow } from './repository.js';
+import { pageTabs, showPage } from './page-view.js';
 
 const NEWS_PER_PAGE = 10;
 const t = (req: Request, key: string, params: Record<string, string | number> = {}): string =>
@@ -13,16 +14,6 @@ const id = z.coerce.number().int().positive();
 const when = (date: Date): string =>
   new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
-
-/** View / Edit / Revisions, for those who may edit (as on the Drupal site). */
-function tabs(req: Request, page: PageRow, active: 'view' | 'edit' | 'revisions') {
-  if (!req.scope.resolve('permissions').allows(req.user, 'edit pages')) return [];
-  return [
-    { label: t(req, 'tabs.view'), path: page.path, active: active === 'view' },
-    { label: t(req, 'tabs.edit'), path: `/admin/pages/${page.id}/edit`, active: active === 'edit' },
-    { label: t(req, 'tabs.revisions'), path: `/admin/pages/${page.id}/revisions`, active: active === 'revisions' },
-  ];
-}
 
 async function loadPage(req: Request): Promise<PageRow> {
   const parsed = id.safeParse(req.params.id);
@@ -42,7 +33,7 @@ function renderForm(req: Request, res: Response, kind: PageKind, values: Record<
     slug: typeof values.path === 'string' ? values.path.replace(/^\/news\//, '') : '',
     errors: Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, message(key)])),
     hasErrors: Object.keys(errors).length > 0,
-    tabs: page ? tabs(req, page, 'edit') : [],
+    tabs: page ? pageTabs(req, page, 'edit') : [],
     breadcrumbs: adminCrumbs(req),
   }, status);
 }
@@ -58,7 +49,7 @@ export function routes(router: Router): void {
     res.view('news', {
       title: found.page.title, page: found.page, articles,
       newer: current > 1 ? current - 1 : undefined, older: current < last ? current + 1 : undefined,
-      tabs: tabs(req, found.page, 'view'), breadcrumbs: [{ label: found.page.title }],
+      tabs: pageTabs(req, found.page, 'view'), breadcrumbs: [{ label: found.page.title }],
     });
   });
 
@@ -100,7 +91,7 @@ export function routes(router: Router): void {
     res.view('admin/revisions', {
       title: t(req, 'revisions.title', { title: page.title }), page,
       revisions: revisions.map((revision, index) => ({ ...revision, current: index === 0 })),
-      tabs: tabs(req, page, 'revisions'), breadcrumbs: adminCrumbs(req),
+      tabs: pageTabs(req, page, 'revisions'), breadcrumbs: adminCrumbs(req),
     });
   });
 
@@ -116,7 +107,7 @@ export function routes(router: Router): void {
     const revision = await loadRevision(req, page);
     res.view('admin/restore', {
       title: t(req, 'restore.title', { date: when(revision.created_at) }), page, revision,
-      tabs: tabs(req, page, 'revisions'), breadcrumbs: adminCrumbs(req),
+      tabs: pageTabs(req, page, 'revisions'), breadcrumbs: adminCrumbs(req),
     });
   });
 
@@ -131,14 +122,11 @@ export function routes(router: Router): void {
 
   /** Any other path: a basic page there, or on to the next plugin (and at last to 404). */
   router.get(['/', '/{*path}'], async (req, res, next) => {
-    const found = await req.scope.resolve('pages').view(req.path.replace(/\/+$/, '') || '/');
+    const pages = req.scope.resolve('pages');
+    const path = req.path.replace(/\/+$/, '') || '/';
+    if (pages.isClaimed(path)) return next();
+    const found = await pages.view(path);
     if (!found) return next();
-    const { page, trail } = found;
-    res.view(page.path === '/' ? 'home' : 'page', {
-      title: page.path === '/' ? undefined : page.title,
-      page,
-      tabs: tabs(req, page, 'view'),
-      breadcrumbs: [...trail, { label: page.title }],
-    });
+    showPage(req, res, found);
   });
 }

@@ -55,7 +55,7 @@ describe('in a browser: the header menu, log in and /admin/modules', function ()
     await page.click('tr[data-module="pages"] button:has-text("Disable")');
     expect(await page.locator('h1').textContent()).to.equal('Disable Basic pages?');
     await page.click('button:has-text("Disable")');
-    expect(await page.locator('.messages').textContent()).to.include('These modules have been disabled: pages.');
+    expect(await page.locator('.messages').textContent()).to.include('These modules have been disabled: pages, idp-portal.');
     expect(await page.locator('.menu-main >> text=About').count()).to.equal(0);
     await page.click('tr[data-module="pages"] button:has-text("Enable")');
     expect(await page.locator('.menu-main >> text=About').count()).to.equal(1);

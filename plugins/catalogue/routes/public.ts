@@ -4,10 +4,11 @@ import { parseListingQuery, type QueryProblem } from '../listing.js';
 
 const SCOPE = 'catalogue';
 
-function badQuery(req: Request, res: Response, problems: QueryProblem[]): void {
+/** A listing's query that cannot be read: 400 with what is wrong (the IDP catalogue answers the same way). */
+export function badQuery(req: Request, res: Response, problems: QueryProblem[]): void {
   const t = req.scope.resolve('translator');
   const messages = problems.map(({ name, problem }) => t.t('listing.badQuery', { name, problem: t.t(`listing.problem.${problem}`, {}, SCOPE) }, SCOPE));
-  res.view('bad-query', { title: t.t('listing.badQueryTitle', {}, SCOPE), messages, breadcrumbs: [{ label: t.t('listing.title', {}, SCOPE), path: '/data' }] }, 400);
+  res.view('catalogue:bad-query', { title: t.t('listing.badQueryTitle', {}, SCOPE), messages, breadcrumbs: [{ label: t.t('listing.title', {}, SCOPE), path: '/data' }] }, 400);
 }
 
 /** /data (the full catalogue) and the product pages /data/<slug>: public, as on the real site. */
