@@ -97,6 +97,7 @@ export function safeListingPath(from: unknown): string {
 }
 
 const FILES_FOLDER = 'files';
+const ADMIN_LIST_LIMIT = 200;
 /** Uploads land here first: under DATA_DIR, so the final rename stays on one filesystem. */
 const INCOMING_FOLDER = 'files-incoming';
 
@@ -246,6 +247,25 @@ export class Catalogue {
   }
 
   // --- operators and demo content
+
+  adminList(search: string | undefined): Promise<ProductDetailRow[]> {
+    return this.repository.adminList(search, ADMIN_LIST_LIMIT);
+  }
+
+  /** A product whatever its state, with its topics and packages: the operators' edit page. */
+  async productForAdmin(id: number): Promise<{ details: ProductDetailRow; topics: string[]; packages: PackageSummary[] } | undefined> {
+    const details = await this.repository.findProduct({ id }, false);
+    if (!details) return undefined;
+    const full = await this.withPackages(details) as ProductWithPackages;
+    const topics = (await this.repository.topicsOf([id])).get(id) ?? [];
+    return { details, topics: topics.map((topic) => topic.name), packages: full.packages };
+  }
+
+  /** Whether another product already has this slug. */
+  async slugTaken(slug: string, exceptId?: number): Promise<boolean> {
+    const other = await this.repository.findProduct({ slug }, false);
+    return other !== undefined && other.id !== exceptId;
+  }
 
   private async productInput(fields: ProductFields, slug: string): Promise<ProductInput> {
     const provider = await this.repository.ensureNamed('data_providers', fields.dataProvider, slugify(fields.dataProvider));

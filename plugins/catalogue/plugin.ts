@@ -21,6 +21,7 @@ export default definePlugin({
   migrations: new URL('./migrations/', import.meta.url),
   views: new URL('./views/', import.meta.url),
   locales: new URL('./locales/', import.meta.url),
+  bundles: { upload: new URL('./browser/upload.ts', import.meta.url) },
   permissions: {
     'administer catalogue': 'operator',
   },
