@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../core/auth/permissions.js';
 import { HttpError, notFound } from '../../core/errors.js';
-import type { PluginContext } from '../../core/plugins/manifest.js';
 import { confirmSchema, fieldErrors, limitsSchema, slugOf, typed, type LimitsForm } from './forms.js';
 import { pageNumber, presentFile, t, wholeId } from './present.js';
 import type { LimitsRow } from './repository.js';
@@ -57,7 +56,7 @@ async function limitsPage(req: Request, res: Response, state: LimitsPageState, s
 }
 
 /** Operators' screens: everybody's purchased files with a reset, and the download limits. */
-export function adminRoutes(router: Router, _context: PluginContext): void {
+export function adminRoutes(router: Router): void {
   router.get('/admin/downloads', requirePermission(PERMISSION), async (req, res) => {
     const result = await req.scope.resolve('purchasedFiles').page(undefined, pageNumber(req.query.page));
     res.view('admin', {

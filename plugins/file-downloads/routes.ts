@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { notFound } from '../../core/errors.js';
-import type { PluginContext } from '../../core/plugins/manifest.js';
 import type { Refusal, ServableFile, Transfer, Wanted } from './downloads.js';
 import { pageNumber, presentFile, t, wholeId } from './present.js';
 import { adminRoutes } from './admin-routes.js';
@@ -81,7 +80,7 @@ function stream(req: Request, res: Response, transfer: Transfer, headOnly: boole
   source.pipe(res);
 }
 
-export function routes(router: Router, context: PluginContext): void {
+export function routes(router: Router): void {
   router.get('/user/:uid/purchased-files', async (req, res) => {
     if (!req.user) return toLogIn(req, res);
     const uid = wholeId(req.params.uid);
@@ -123,5 +122,5 @@ export function routes(router: Router, context: PluginContext): void {
     stream(req, res, plan.transfer, headOnly);
   });
 
-  adminRoutes(router, context);
+  adminRoutes(router);
 }
