@@ -57,25 +57,30 @@ function stream(req: Request, res: Response, transfer: Transfer, headOnly: boole
   res.status(transfer.partial ? 206 : 200);
   if (transfer.partial) res.set('Content-Range', `bytes ${transfer.start}-${transfer.end}/${transfer.file.size}`);
   res.set('Content-Length', String(transfer.end - transfer.start + 1));
-  if (headOnly || transfer.end < transfer.start) {
+  if (headOnly) {
     res.end();
     return;
   }
   const downloads = req.scope.resolve('downloads');
-  const source = fs.createReadStream(transfer.file.path, { start: transfer.start, end: transfer.end });
+  const source = transfer.end >= transfer.start ? fs.createReadStream(transfer.file.path, { start: transfer.start, end: transfer.end }) : undefined;
   let handed = 0;
-  source.on('data', (chunk) => { handed += chunk.length; });
-  source.on('error', (error) => {
-    req.log.error({ err: error }, 'download: the file could not be read');
-    res.destroy(error);
-  });
+  // Every response that was allowed to start closes its slot, however it ends.
   res.on('close', () => {
-    source.destroy();
+    source?.destroy();
     // Bytes still queued in the response or its socket never reached the client.
     const queued = res.writableLength + (res.socket?.writableLength ?? 0);
     downloads.settle(transfer, res.writableFinished, handed - queued)
       .then((counted) => { if (counted) req.log.info({ purchasedFile: transfer.key.purchasedFileId }, 'download completed'); })
       .catch((error: unknown) => req.log.error({ err: error }, 'download: the transfer could not be recorded'));
+  });
+  if (!source) {
+    res.end();
+    return;
+  }
+  source.on('data', (chunk) => { handed += chunk.length; });
+  source.on('error', (error) => {
+    req.log.error({ err: error }, 'download: the file could not be read');
+    res.destroy(error);
   });
   source.pipe(res);
 }
