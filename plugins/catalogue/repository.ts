@@ -132,6 +132,16 @@ export class CatalogueRepository {
     return (row as { id: number }).id;
   }
 
+  /** Many products at once (the benchmark generator), in the order given. */
+  async insertProducts(rows: ProductInput[], trx?: Knex.Transaction): Promise<number[]> {
+    const ids = await this.conn(trx)('products').insert(rows).returning('id') as { id: number }[];
+    return ids.map((row) => row.id);
+  }
+
+  async insertProductTopics(rows: { product_id: number; topic_id: number }[], trx?: Knex.Transaction): Promise<void> {
+    if (rows.length > 0) await this.conn(trx)('product_topics').insert(rows).onConflict(['product_id', 'topic_id']).ignore();
+  }
+
   async updateProduct(id: number, input: Partial<ProductInput>, trx?: Knex.Transaction): Promise<void> {
     await this.conn(trx)('products').where({ id }).update({ ...input, updated_at: this.db.fn.now() });
   }
