@@ -98,6 +98,7 @@ export function safeListingPath(from: unknown): string {
 
 const FILES_FOLDER = 'files';
 const ADMIN_LIST_LIMIT = 200;
+const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 /** Uploads land here first: under DATA_DIR, so the final rename stays on one filesystem. */
 const INCOMING_FOLDER = 'files-incoming';
 
@@ -315,6 +316,29 @@ export class Catalogue {
 
   async setPublished(id: number, published: boolean): Promise<void> {
     await this.repository.updateProduct(id, { published });
+  }
+
+  /**
+   * Removes uploads a crash left half-written. Only old ones: another
+   * instance may be receiving a file right now.
+   */
+  async sweepIncoming(olderThanMs = STALE_UPLOAD_MS): Promise<number> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.incomingDir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.incomingDir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat?.isFile() && Date.now() - stat.mtimeMs > olderThanMs) {
+        await fs.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Stores a file made in memory (demo content's sample zips). */

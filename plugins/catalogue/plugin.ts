@@ -36,5 +36,8 @@ export default definePlugin({
     { menu: 'main', id: 'find-data', label: 'menu.findData', path: '/data', weight: 40 },
     { menu: 'admin', id: 'catalogue', label: 'menu.catalogue', description: 'menu.catalogueDescription', path: '/admin/catalogue', permission: 'administer catalogue', weight: 10 },
   ],
+  boot: async ({ container }) => {
+    await container.resolve('catalogue').sweepIncoming();
+  },
   demo: ({ container }) => loadDemoCatalogue(container.resolve('catalogue')),
 });

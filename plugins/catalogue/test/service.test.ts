@@ -71,3 +71,23 @@ describe('catalogue service (the contract other plugins use)', () => {
     expect(await catalogue.orderAccess(await user('local'), recent)).to.deep.equal({ allowed: true });
   });
 });
+
+describe('catalogue: stale uploads', () => {
+  let site: TestSite;
+
+  before(async () => { site = await bootSite({ env: { DEMO_CONTENT: 'false' } }); });
+  after(() => site.close());
+
+  it('sweeps half-written uploads older than a day, and only those', async () => {
+    const catalogue = site.kernel.container.resolve('catalogue');
+    await fs.mkdir(catalogue.incomingDir, { recursive: true });
+    const old = `${catalogue.incomingDir}/old.part`;
+    const fresh = `${catalogue.incomingDir}/fresh.part`;
+    await fs.writeFile(old, 'x');
+    await fs.writeFile(fresh, 'y');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await fs.utimes(old, twoDaysAgo, twoDaysAgo);
+    expect(await catalogue.sweepIncoming()).to.equal(1);
+    expect(await fs.readdir(catalogue.incomingDir)).to.deep.equal(['fresh.part']);
+  });
+});
