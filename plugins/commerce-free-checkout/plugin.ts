@@ -49,7 +49,8 @@ export default definePlugin({
   },
   routes,
   menu: [
-    { menu: 'account', id: 'cart', label: 'menu.cart', path: '/cart', weight: 20, show: 'authenticated' },
+    { menu: 'account', id: 'cart', label: 'menu.cart', path: '/cart', weight: 10, show: 'authenticated' },
+    { menu: 'account', id: 'my-orders', label: 'menu.myOrders', path: '/user/:uid/orders', weight: 30, show: 'authenticated' },
     { menu: 'admin', id: 'orders', label: 'menu.orders', description: 'menu.ordersDescription', path: '/admin/orders', permission: VIEW_ALL_ORDERS, weight: 20 },
   ],
 });
