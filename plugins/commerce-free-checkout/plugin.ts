@@ -49,6 +49,8 @@ export default definePlugin({
   },
   routes,
   menu: [
+    { menu: 'main', id: 'my-cart', parent: 'my-account', label: 'menu.cart', path: '/cart', weight: 10, show: 'authenticated' },
+    { menu: 'main', id: 'my-orders-main', parent: 'my-account', label: 'menu.myOrders', path: '/user/:uid/orders', weight: 30, show: 'authenticated' },
     { menu: 'account', id: 'cart', label: 'menu.cart', path: '/cart', weight: 10, show: 'authenticated' },
     { menu: 'account', id: 'my-orders', label: 'menu.myOrders', path: '/user/:uid/orders', weight: 30, show: 'authenticated' },
     { menu: 'admin', id: 'orders', label: 'menu.orders', description: 'menu.ordersDescription', path: '/admin/orders', permission: VIEW_ALL_ORDERS, weight: 20 },
