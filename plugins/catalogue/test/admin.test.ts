@@ -100,7 +100,8 @@ describe('catalogue: operators\' screens and uploads', () => {
     const catalogue = site.kernel.container.resolve('catalogue');
     const edit = await admin.get(`/admin/catalogue/${productId}/edit`).expect(200);
     expect(edit.text).to.include('enctype="multipart/form-data"');
-    expect(edit.text).to.match(/<script src="\/bundles\/catalogue\/upload\.[^"]+\.js" defer><\/script>/);
+    const bundle = /<script src="(\/bundles\/catalogue\/upload\.[^"]+\.js)" defer><\/script>/.exec(edit.text)?.[1];
+    expect((await site.agent().get(bundle as string).expect(200)).text).to.include('X-CSRF-Token');
     const zip = await sampleZip('sc_cen-dt_2021_household_income_CMA_CA_CT.zip', PRODUCT.title, 'CMA_CA_CT', 'Statistics Canada');
     await admin.post(uploadAction(edit.text)).field('geography', 'CMA_CA_CT').field('catalogue_number', '98-10-0001-01')
       .field('release_date', '2024-01-15').attach('file', zip, 'sc_cen-dt_2021_household_income_CMA_CA_CT.zip').expect(303);
