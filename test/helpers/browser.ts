@@ -3,6 +3,9 @@ import { chromium, type Browser } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Set when a browser test was skipped, so the run can say so in its last lines (test/setup.ts). */
+export const browserTests = { skipped: 0, chromium: CHROMIUM };
+
 /**
  * Debian's Chromium, headless, with the flags this closed network needs (Playwright
  * gives each launch a fresh profile of its own). In CI
@@ -12,6 +15,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(context: Mocha.Context): Promise<Browser | undefined> {
   if (!existsSync(CHROMIUM)) {
     if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+    browserTests.skipped += 1;
     context.skip();
     return undefined;
   }
