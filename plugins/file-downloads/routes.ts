@@ -95,6 +95,7 @@ export function routes(router: Router): void {
     const base = `/user/${uid}/purchased-files`;
     res.view('files', {
       title: t(req, 'files.title'),
+      breadcrumbs: [{ label: t(req, 'files.account'), path: '/user' }, { label: t(req, 'files.title') }],
       ...result,
       files: result.files.map((f) => presentFile(req, f)),
       base,
