@@ -29,12 +29,6 @@ export const submitOrderSchema = z.strictObject({
   submission_key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 });
 
-/** The form's own fields: the CSRF token is checked by the core. */
-export function formFields(body: unknown): Record<string, unknown> {
-  const fields: Record<string, unknown> = { ...(body && typeof body === 'object' ? body as Record<string, unknown> : {}) };
-  delete fields._csrf;
-  return fields;
-}
 
 /** A page number from the query string: 1 for anything that is not one. */
 export function pageNumber(value: unknown): number {

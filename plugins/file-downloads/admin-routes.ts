@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../core/auth/permissions.js';
 import { HttpError, notFound } from '../../core/errors.js';
-import { confirmSchema, fieldErrors, limitsSchema, slugOf, typed, type LimitsForm } from './forms.js';
+import { confirmSchema, limitsSchema, slugOf, typed, type LimitsForm } from './forms.js';
+import { fieldErrors } from '../../core/http/forms.js';
 import { pageNumber, presentFile, t, wholeId } from './present.js';
 import type { LimitsRow } from './repository.js';
 

@@ -22,15 +22,6 @@ export const confirmSchema = z.strictObject({
 
 export type LimitsForm = { product: string } & Record<keyof Limits, string>;
 
-/** The message key of each field that failed, by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
 
 /** What the user typed, to show again beside the errors. */
 export function typed(body: Record<string, unknown>): LimitsForm {

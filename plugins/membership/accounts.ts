@@ -7,7 +7,8 @@ import type { Flood } from './flood.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { fieldOfConstraint, isUniqueViolation, weakPasswordMessage } from './registration.js';
 import type { Affiliation, UserRow, UsersRepository } from './repository.js';
-import { editSchema, fieldErrors, formFields, type FieldErrors } from './validation.js';
+import { editSchema } from './validation.js';
+import { fieldErrors, formFields, type FieldErrors } from '../../core/http/forms.js';
 
 export type LoginResult =
   | { ok: true; user: CurrentUser }

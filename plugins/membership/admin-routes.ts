@@ -3,7 +3,8 @@ import { requirePermission } from '../../core/auth/permissions.js';
 import { notFound } from '../../core/errors.js';
 import { t } from './forms.js';
 import type { PeopleResult } from './people.js';
-import { ASSIGNABLE_ROLES, formFields, roleSchema } from './validation.js';
+import { formFields } from '../../core/http/forms.js';
+import { ASSIGNABLE_ROLES, roleSchema } from './validation.js';
 
 type Action = 'activate' | 'block' | 'role';
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { FieldErrors } from './validation.js';
+import type { FieldErrors } from '../../core/http/forms.js';
 
 /** This plugin's strings, for messages built in code. */
 export const t = (req: Request, key: string, params: Record<string, string | number> = {}): string =>

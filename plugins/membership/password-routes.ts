@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import { anonymousTabs, clientIp, t } from './forms.js';
-import { passwordRequestSchema, formFields } from './validation.js';
+import { formFields } from '../../core/http/forms.js';
+import { passwordRequestSchema } from './validation.js';
 
 declare module 'express-session' {
   interface SessionData {

@@ -5,7 +5,8 @@ import type { Mailer } from '../notifications/mailer.js';
 import { hashPassword } from './passwords.js';
 import type { UserRow, UsersRepository } from './repository.js';
 import { MIN_PASSWORD_SCORE, passwordStrength } from './strength.js';
-import { fieldErrors, formFields, registrationSchema, type FieldErrors, type RegistrationForm } from './validation.js';
+import { registrationSchema, type RegistrationForm } from './validation.js';
+import { fieldErrors, formFields, type FieldErrors } from '../../core/http/forms.js';
 
 export type RegistrationResult =
   | { ok: true; user: UserRow }

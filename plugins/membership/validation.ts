@@ -65,22 +65,4 @@ export type EditForm = z.infer<typeof editSchema>;
 export const ASSIGNABLE_ROLES = ['authenticated', 'member', 'operator', 'administrator'] as const;
 export const roleSchema = z.strictObject({ role: z.enum(ASSIGNABLE_ROLES, { error: 'people.error.role' }) });
 
-export type FieldErrors = Record<string, string>;
 
-/** The first message of each field, by the field's name. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-/** The form's own fields: the CSRF token and the CAPTCHA answer are checked elsewhere. */
-export function formFields(body: unknown): Record<string, unknown> {
-  const fields: Record<string, unknown> = { ...(body && typeof body === 'object' ? body as Record<string, unknown> : {}) };
-  delete fields._csrf;
-  delete fields.altcha;
-  return fields;
-}

@@ -1,6 +1,7 @@
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
+import { fieldErrors } from '../../core/http/forms.js';
 import type { Author, PageKind, PageRow, PagesRepository, RevisionRow } from './repository.js';
 
 export interface PageView {
@@ -106,11 +107,7 @@ export class Pages {
   /** Creates (no id) or updates a page from the operator's form; refuses bad values and a path in use. */
   async save(input: Record<keyof PageFormValues, unknown>, kind: PageKind, author: Author, id?: number): Promise<SaveResult> {
     const parsed = pageForm.safeParse(input);
-    if (!parsed.success) {
-      const errors: FormErrors = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as keyof PageFormValues] ??= issue.message;
-      return { ok: false, errors };
-    }
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) as FormErrors };
     const values = parsed.data;
     const holder = await this.repository.findByPath(values.path);
     if (holder && holder.id !== id) return { ok: false, errors: { path: 'form.path.taken' } };

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../../core/auth/permissions.js';
 import { notFound } from '../../../core/errors.js';
-import { fieldErrors, formFields, typedValues, type FieldErrors } from '../../consortia/forms.js';
+import { fieldErrors, formFields, typedValues, type FieldErrors } from '../../../core/http/forms.js';
 import type { ProductFields } from '../catalogue.js';
 import { adminSearchSchema, PACKAGE_FIELDS, PRODUCT_FIELDS, packageSchema, productSchema, type ProductForm } from '../forms.js';
 import { GEOGRAPHIES } from '../geographies.js';

@@ -2,7 +2,8 @@ import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../../core/auth/permissions.js';
 import { HttpError, notFound } from '../../../core/errors.js';
 import type { AddResult } from '../cart.js';
-import { addToCartSchema, formFields, updateCartSchema } from '../forms.js';
+import { addToCartSchema, updateCartSchema } from '../forms.js';
+import { formFields } from '../../../core/http/forms.js';
 import { t } from './text.js';
 
 export const USE_CART = 'use cart';

@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import { requirePermission } from '../../../core/auth/permissions.js';
 import { HttpError, notFound } from '../../../core/errors.js';
-import { formFields, pathId, submitOrderSchema } from '../forms.js';
+import { pathId, submitOrderSchema } from '../forms.js';
+import { formFields } from '../../../core/http/forms.js';
 import { USE_CART } from './cart.js';
 import { t } from './text.js';
 

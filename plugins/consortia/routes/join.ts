@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { fieldErrors, formFields, organizationSchema, typedValues, type FieldErrors } from '../forms.js';
+import { organizationSchema } from '../forms.js';
+import { fieldErrors, formFields, typedValues, type FieldErrors } from '../../../core/http/forms.js';
 
 const FORM_PATH = '/node/add/member-organization';
 const RECEIVED_PATH = `${FORM_PATH}/received`;

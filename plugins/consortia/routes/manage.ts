@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../../core/auth/permissions.js';
 import { notFound } from '../../../core/errors.js';
-import { consortiumSchema, fieldErrors, formFields, typedValues, type FieldErrors } from '../forms.js';
+import { consortiumSchema } from '../forms.js';
+import { fieldErrors, formFields, typedValues, type FieldErrors } from '../../../core/http/forms.js';
 
 const CONSORTIA = '/admin/consortia';
 const YEARS = '/admin/program-years';

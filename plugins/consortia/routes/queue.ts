@@ -2,7 +2,8 @@ import type { Request, Response, Router } from 'express';
 import { requirePermission } from '../../../core/auth/permissions.js';
 import { notFound } from '../../../core/errors.js';
 import type { DecisionResult } from '../consortia.js';
-import { fieldErrors, formFields, rejectionSchema, typedValues, type FieldErrors } from '../forms.js';
+import { rejectionSchema } from '../forms.js';
+import { fieldErrors, formFields, typedValues, type FieldErrors } from '../../../core/http/forms.js';
 
 const QUEUE = '/admin/organizations';
 const RECENT_DECISIONS = 20;
