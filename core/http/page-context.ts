@@ -7,6 +7,12 @@ export interface Breadcrumb {
   path?: string;
 }
 
+/** The trail ends with the page itself: a view that gives only the way there gets its title added. */
+function withCurrentPage(trail: Breadcrumb[], title: unknown): Breadcrumb[] {
+  const last = trail[trail.length - 1];
+  return typeof title === 'string' && title !== '' && last?.path !== undefined ? [...trail, { label: title }] : trail;
+}
+
 /** Takes the flash messages out of the session (they show once) and translates them. */
 function takeFlash(req: Request, container: Container): { type: string; text: string }[] {
   const messages: FlashMessage[] = req.session?.flash ?? [];
@@ -62,7 +68,7 @@ export function pageContext(container: Container): RequestHandler {
         csrf: csrfIssuer(req),
         captchaEnabled: captcha.enabled,
         ...data,
-        breadcrumbs: req.path === '/' ? [] : [home, ...trail],
+        breadcrumbs: req.path === '/' ? [] : withCurrentPage([home, ...trail], data.title),
       });
       if (status) res.status(status);
       res.type('html').send(html);

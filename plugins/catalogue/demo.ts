@@ -106,7 +106,7 @@ const OTHER_PROVIDERS: DemoProduct[] = [
   },
   {
     title: 'Canadian Index of Multiple Deprivation, 2021', dataProvider: STATCAN, productGroup: 'Deprivation indices',
-    topics: ['Low income', 'Housing', 'Cultural identity'], yearsWithinData: '2021', postedAt: '2023-06-12', inIdp: true,
+    topics: ['Low income', 'Housing', 'Cultural identity'], yearsWithinData: '2021', postedAt: '2023-06-12', inIdp: false,
     geographies: ['PT_CD_CSD_DA', 'CMA_CA_CT'], description: 'Residential instability, economic dependency, ethno-cultural composition and situational vulnerability scores for dissemination areas.',
     fileStem: 'sc_cimd_2021_index', catalogueNumber: '45-20-0001',
   },
@@ -145,7 +145,7 @@ function moreProducts(): DemoProduct[] {
   TAXFILER_SUBJECTS.forEach(([subject, topics, stem], i) => {
     products.push({
       title: `Taxfiler ${subject}, 2016-2020`, dataProvider: STATCAN, productGroup: TAXFILER, topics, yearsWithinData: '2016-2020',
-      postedAt: day(2022, i), inIdp: stem.startsWith('imdb'), geographies: ['PT_CD_CSD_DA', 'CMA_CA_CT'],
+      postedAt: day(2022, i), inIdp: false, geographies: ['PT_CD_CSD_DA', 'CMA_CA_CT'],
       description: `Annual estimates from personal income tax returns (T1 Family File): ${subject.charAt(0).toLowerCase()}${subject.slice(1)}.`,
       fileStem: `sc_tf_2016-2020_${stem}`, catalogueNumber: `13C0016-${String(i + 1).padStart(2, '0')}`,
     });

@@ -8,13 +8,19 @@
  * The CAPTCHA stays on and is solved in the page, as a user does. The newcomers and the
  * operator each have a browser context (cookies) of their own. Screenshots go to /tmp/e2e-*.png.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
 import { ADMIN, bootSite, type TestSite } from '../helpers/site.js';
+
+const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'e2e');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const LIP = {
   name: 'Lakeshore Local Immigration Partnership',
@@ -53,10 +59,12 @@ describe('end to end: the Immigration Data Portal guide, in a browser', function
   let operator: BrowserContext;
   let secondNewcomer: BrowserContext;
   const problems: string[] = [];
+  const inaccessible: string[] = [];
   let failed = false;
 
   before(async function () {
     browser = await launchBrowser(this);
+    await mkdir(SCREENSHOTS, { recursive: true });
     site = await bootSite(); // CAPTCHA on, demo content on: the defaults
     server = http.createServer(site.app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
@@ -87,7 +95,25 @@ describe('end to end: the Immigration Data Portal guide, in a browser', function
 
   // ---- helpers: what a user does, by what a user reads ----
 
-  const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage });
+  /**
+   * Every step is kept as a screenshot (test-results/e2e, ignored by git) and
+   * checked with axe-core. Playwright's evaluate runs outside the page's CSP,
+   * so the site's policy stays on while axe runs.
+   */
+  let step = 0;
+  const shot = async (page: Page, name: string, fullPage = true): Promise<void> => {
+    step += 1;
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage });
+    const axeSource = await readFile(AXE, 'utf8');
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+    });
+    for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      inaccessible.push(`${new URL(page.url()).pathname}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  };
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   const messages = (page: Page) => page.locator('.messages');
   /** A form field by its label, exactly as the user reads it (a required field's label ends with "*"). */
@@ -412,6 +438,10 @@ describe('end to end: the Immigration Data Portal guide, in a browser', function
     await shot(page, '16-file-downloads-ca-holder');
     await expectInOutbox(operatorPage, CA_HOLDER_USER.email, 'Your Order at CDP');
     await logOut(page);
+  });
+
+  it('had no serious or critical accessibility violation (axe-core, WCAG 2.1 AA) on any page it visited', () => {
+    expect(inaccessible).to.deep.equal([]);
   });
 
   it('showed no script or CSP error and no server error on any page', () => {
