@@ -1,10 +1,8 @@
-import http from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { ADMIN, bootSite, type TestSite } from '../helpers/site.js';
+import type { BrowserContext } from 'playwright-core';
+import { openBrowserSite, type BrowserSite } from '../helpers/browser.js';
+import { ADMIN, bootSite } from '../helpers/site.js';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -13,28 +11,16 @@ interface Violation { id: string; impact: string | null; help: string; nodes: { 
 /** WCAG 2.1 AA, as axe-core checks it: no serious or critical violation on any page. */
 describe('in a browser: accessibility of every page (axe-core)', function () {
   this.timeout(120_000);
-  let site: TestSite;
-  let server: http.Server;
-  let browser: Browser | undefined;
-  let base = '';
-
+  let env: BrowserSite | undefined;
   before(async function () {
-    browser = await launchBrowser(this);
-    site = await bootSite({ env: { CAPTCHA: 'false' } });
-    server = http.createServer(site.app).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    env = await openBrowserSite(this, () => bootSite({ env: { CAPTCHA: 'false' } }));
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    await site?.close();
-  });
+  after(async () => env?.close());
 
   /** axe is injected as a script, which the site's CSP rightly forbids: only this test context bypasses it. */
   const audit = async (context: BrowserContext, path: string): Promise<string[]> => {
     const page = await context.newPage();
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${env!.base}${path}`);
     expect(response?.status(), path).to.be.below(500);
     await page.addScriptTag({ path: axeSource });
     const violations = await page.evaluate(async () => {
@@ -52,7 +38,7 @@ describe('in a browser: accessibility of every page (axe-core)', function () {
     '/user', '/user/register', '/user/password', '/consortia', '/node/add/member-organization', '/no-such-page'];
 
   it('has no serious or critical violation on the public pages', async () => {
-    const context = await browser!.newContext({ bypassCSP: true });
+    const context = await env!.browser.newContext({ bypassCSP: true });
     const problems: string[] = [];
     for (const path of publicPages) problems.push(...(await audit(context, path)));
     await context.close();
@@ -60,9 +46,9 @@ describe('in a browser: accessibility of every page (axe-core)', function () {
   });
 
   it('has none on the pages of a logged-in administrator', async () => {
-    const context = await browser!.newContext({ bypassCSP: true });
+    const context = await env!.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${base}/user`);
+    await page.goto(`${env!.base}/user`);
     await page.fill('#edit-name', ADMIN.username);
     await page.fill('#edit-pass', ADMIN.password);
     await page.click('button:has-text("Log in")');

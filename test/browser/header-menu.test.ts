@@ -1,35 +1,21 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { ADMIN, bootSite, type TestSite } from '../helpers/site.js';
+import type { Page } from 'playwright-core';
+import { openBrowserSite, type BrowserSite } from '../helpers/browser.js';
+import { ADMIN, bootSite } from '../helpers/site.js';
 
 describe('in a browser: the header menu, log in and /admin/modules', function () {
   this.timeout(60_000);
-  let site: TestSite;
-  let server: http.Server;
-  let browser: Browser | undefined;
-  let base = '';
-
+  let env: BrowserSite | undefined;
   before(async function () {
-    browser = await launchBrowser(this);
-    site = await bootSite();
-    server = http.createServer(site.app).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    env = await openBrowserSite(this, () => bootSite());
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    await site?.close();
-  });
+  after(async () => env?.close());
 
   const open = async (path: string): Promise<Page> => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await env!.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${base}${path}`);
+    await page.goto(`${env!.base}${path}`);
     (page as Page & { errors: string[] }).errors = errors;
     return page;
   };
@@ -51,7 +37,7 @@ describe('in a browser: the header menu, log in and /admin/modules', function ()
     await page.fill('#edit-pass', ADMIN.password);
     await page.click('button:has-text("Log in")');
     expect(await page.locator('h1').textContent()).to.equal(ADMIN.username);
-    await page.goto(`${base}/admin/modules`);
+    await page.goto(`${env!.base}/admin/modules`);
     await page.click('tr[data-module="pages"] button:has-text("Disable")');
     expect(await page.locator('h1').textContent()).to.equal('Disable Basic pages?');
     await page.click('button:has-text("Disable")');

@@ -12,12 +12,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
-import { ADMIN, bootSite, type TestSite } from '../helpers/site.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openBrowserSite, type BrowserSite } from '../helpers/browser.js';
+import { ADMIN, bootSite } from '../helpers/site.js';
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'e2e');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -51,10 +49,7 @@ const DOWNLOADS_NOTICE = 'Once your download is finished, you must refresh the p
 
 describe('end to end: the Immigration Data Portal guide, in a browser', function () {
   this.timeout(300_000);
-  let site: TestSite;
-  let server: http.Server;
-  let browser: Browser | undefined;
-  let base = '';
+  let env: BrowserSite | undefined;
   let newcomer: BrowserContext;
   let operator: BrowserContext;
   let secondNewcomer: BrowserContext;
@@ -63,14 +58,12 @@ describe('end to end: the Immigration Data Portal guide, in a browser', function
   let failed = false;
 
   before(async function () {
-    browser = await launchBrowser(this);
+    env = await openBrowserSite(this, () => bootSite()); // CAPTCHA on, demo content on: the defaults
+    if (!env) return;
     await mkdir(SCREENSHOTS, { recursive: true });
-    site = await bootSite(); // CAPTCHA on, demo content on: the defaults
-    server = http.createServer(site.app).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { browser, base } = env;
     const context = async (): Promise<BrowserContext> => {
-      const created = await browser!.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const created = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       created.setDefaultTimeout(20_000);
       created.on('page', (page) => {
         page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
@@ -84,11 +77,7 @@ describe('end to end: the Immigration Data Portal guide, in a browser', function
     operator = await context();
     secondNewcomer = await context();
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    await site?.close();
-  });
+  after(async () => env?.close());
   // The steps build on each other: after one fails, the rest would only repeat its error.
   beforeEach(function () { if (failed) this.skip(); });
   afterEach(function () { if (this.currentTest?.state === 'failed') failed = true; });
