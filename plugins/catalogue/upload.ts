@@ -37,8 +37,12 @@ class HashingStorage implements StorageEngine {
       if (settled) return;
       settled = true;
       file.stream.unpipe(out);
+      // Remove the temp file only once the stream has closed: a stream destroyed
+      // while still opening creates its file afterwards.
+      out.once('close', () => {
+        void fs.rm(target, { force: true }).finally(() => callback(error));
+      });
       out.destroy();
-      void fs.rm(target, { force: true }).finally(() => callback(error));
     };
     file.stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
